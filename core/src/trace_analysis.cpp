@@ -1,0 +1,91 @@
+#include "bandstation/core/trace_analysis.h"
+
+#include <cmath>
+
+#include <bandstation/base/text.h>
+#include <bandstation/core/trace_format.h>
+
+namespace bandstation::core {
+
+Targets defaultTargets(const Exercise& exercise)
+{
+    Targets t;
+    if (exercise.kind == MovementKind::Rep) {
+        t.tempo = exercise.tempo;
+    }
+    return t;
+}
+
+namespace {
+
+double chooseRate(double nominal, double measured)
+{
+    if (nominal > 0 && measured > 0 && std::abs(measured - nominal) <= 0.1 * nominal) {
+        return nominal;
+    }
+    return measured > 0 ? measured : nominal;
+}
+
+void addWarnings(TraceAnalysis& a, double nominalRateHz)
+{
+    if (a.samples > 1 && !a.tempoReliable) {
+        a.warnings.push_back("at " + base::fixed(a.sampleRateHz, 1) +
+                             " samples/s tempo figures are unreliable: trust the rep count and "
+                             "peak force only (phase instants need at least " +
+                             base::fixed(kMinTempoRateHz, 0) + " samples/s)");
+    }
+    if (nominalRateHz > 0 && a.measuredRateHz > 0 &&
+        std::abs(a.measuredRateHz - nominalRateHz) > 0.1 * nominalRateHz) {
+        a.warnings.push_back("the trace says " + base::fixed(nominalRateHz, 1) +
+                             " samples/s but its timestamps give " +
+                             base::fixed(a.measuredRateHz, 1) + "; using the timestamps");
+    }
+    if (a.counters.glitches > 0) {
+        a.warnings.push_back(std::to_string(a.counters.glitches) +
+                             " glitch sample(s) removed (isolated spikes or invalid values)");
+    }
+    if (a.counters.gaps > 0) {
+        a.warnings.push_back(std::to_string(a.counters.gaps) +
+                             " gap(s) in the timestamps (missing samples)");
+    }
+    if (a.counters.rejectedCycles > 0) {
+        a.warnings.push_back(std::to_string(a.counters.rejectedCycles) +
+                             " movement(s) too small, too short or too long to count");
+    }
+}
+
+} // namespace
+
+TraceAnalysis analyzeSamples(const std::vector<ForceSample>& samples, const Exercise& exercise,
+                             const Targets& targets, double nominalRateHz)
+{
+    TraceAnalysis a;
+    a.exercise = &exercise;
+    a.samples = samples.size();
+    a.measuredRateHz = estimateSampleRate(samples);
+    a.sampleRateHz = chooseRate(nominalRateHz, a.measuredRateHz);
+    if (samples.size() > 1) {
+        a.durationS = toSeconds(samples.back().tNs - samples.front().tNs);
+    }
+    Analyzer analyzer;
+    analyzer.configure(analyzerConfigFor(exercise.kind, a.sampleRateHz > 0 ? a.sampleRateHz : 80));
+    for (const auto& s : samples) {
+        analyzer.process(s);
+    }
+    analyzer.finish();
+    a.reps = analyzer.reps();
+    a.holds = analyzer.holds();
+    a.counters = analyzer.counters();
+    a.tempoReliable = a.sampleRateHz >= kMinTempoRateHz;
+    for (const auto& r : a.reps) {
+        a.judgements.push_back(judgeRep(r, targets, a.tempoReliable));
+    }
+    if (exercise.kind == MovementKind::Step) {
+        a.directions = stepDirections(a.reps);
+    }
+    a.summary = summarizeSet(a.reps, a.judgements, exercise.kind);
+    addWarnings(a, nominalRateHz);
+    return a;
+}
+
+} // namespace bandstation::core

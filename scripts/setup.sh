@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs every Debian package bandstation needs to build, test and run (Debian 12 bookworm or
+# Raspberry Pi OS bookworm). Idempotent: when everything is installed it only checks, in well under
+# a second. Never installs libboost-dev (1.74): it conflicts with libboost1.81-dev, which we use.
+set -euo pipefail
+
+packages=(
+    # toolchain
+    g++ cmake ninja-build pkg-config
+    # tests and benchmarks
+    libgtest-dev libgmock-dev libbenchmark-dev python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+    [ "$status" = "installed" ] || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "setup: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+    sudo=(sudo)
+fi
+
+echo "setup: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+
+if dpkg-query -W -f='${db:Status-Status}' libboost-dev 2>/dev/null | grep -q '^installed$'; then
+    echo "setup: warning: libboost-dev (1.74) is installed; it conflicts with libboost1.81-dev" >&2
+fi

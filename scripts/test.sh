@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, builds, and runs every test. Runs the suite
+# twice: once in the normal build, and once built with AddressSanitizer and UBSan. Exits non-zero on
+# any failure; CTest's summary line is the last thing it prints.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/setup.sh"
+
+jobs=$(nproc)
+BANDSTATION_BUILD_DIR="$root/build-asan" "$root/scripts/build.sh" \
+    -DBANDSTATION_SANITIZE=ON -DBANDSTATION_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug
+echo "== tests under AddressSanitizer + UBSan =="
+ctest --test-dir "$root/build-asan" --output-on-failure --parallel "$jobs" -LE nosan
+
+BANDSTATION_BUILD_DIR="$root/build" "$root/scripts/build.sh"
+echo "== tests =="
+ctest --test-dir "$root/build" --output-on-failure --parallel "$jobs"

@@ -1,0 +1,35 @@
+// bandstation: the command-line tool. Subcommands: analyze (more arrive with their issues).
+#include <iostream>
+#include <string_view>
+#include <vector>
+
+#include "analyze.h"
+
+namespace {
+
+constexpr std::string_view kUsage =
+    "usage: bandstation COMMAND [OPTIONS]\n"
+    "\n"
+    "commands:\n"
+    "  analyze --exercise ID [--format json|csv] [--tempo U-H-D] [--zone LOW-HIGH]\n"
+    "          [--tolerance F] FILE.csv\n"
+    "      Find the reps, steps or holds in a recorded force trace and print their phases,\n"
+    "      forces and tempo judgements (JSON by default).\n";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    std::vector<std::string_view> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::cout << kUsage;
+        return args.empty() ? 2 : 0;
+    }
+    const auto command = args[0];
+    const std::span<const std::string_view> rest(args.data() + 1, args.size() - 1);
+    if (command == "analyze") {
+        return bandstation::tools::runAnalyze(rest, std::cout, std::cerr);
+    }
+    std::cerr << "bandstation: unknown command '" << command << "'\n" << kUsage;
+    return 2;
+}
