@@ -82,8 +82,8 @@ int Analyzer::process(const ForceSample& sample)
 int Analyzer::finish()
 {
     int n = 0;
-    if (const auto last = spike_.flush()) {
-        n += filtered(*last);
+    for (const auto& last : spike_.flush()) {
+        n += filtered(last);
     }
     return n + handle(detector_.flush());
 }

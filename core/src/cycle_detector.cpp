@@ -9,6 +9,10 @@ namespace {
 // A candidate whose fall is less than this fraction of its rise did not come back down: its
 // "trough" was a dip on the plateau, and the search for the peak goes on across it.
 constexpr double kMinFallOfRise = 0.5;
+// At the end of the data, a cycle counts once its trough is this fraction of settleS old.
+constexpr double kFlushSettleFraction = 0.25;
+// While the trough still moves down by more than this fraction of the swing, it is not settled.
+constexpr double kSettledDrift = 0.02;
 } // namespace
 
 void CycleDetector::configure(const CycleDetectorConfig& config)
@@ -97,11 +101,14 @@ std::optional<Cycle> CycleDetector::process(const Point& p)
         }
         return candidate(troughIdx_);
     }
-    // Settling: came most of the way down and stayed below the 10 % level.
+    // Settling: came most of the way down, stopped falling, and stayed below the 10 % level.
     const bool down = peak - low >= (1.0 - config_.settleFraction) * (peak - minVal_);
     if (!settledEmitted_ && down && p.f < low + 0.1 * (peak - low)) {
-        if (settleSince_ < 0) {
+        const double stillFalling =
+            std::max(config_.noiseHysteresis * noiseSigma_, kSettledDrift * (peak - low));
+        if (settleSince_ < 0 || low < settleLow_ - stillFalling) {
             settleSince_ = p.t;
+            settleLow_ = low;
         } else if (p.t - settleSince_ >= config_.settleS) {
             auto c = candidate(troughIdx_);
             if (c) {
@@ -121,6 +128,11 @@ std::optional<Cycle> CycleDetector::flush()
         reject();
     }
     if (mode_ != Mode::SeekTrough || settledEmitted_ || points_.empty()) {
+        return std::nullopt;
+    }
+    // Only a cycle whose fall has finished: its trough lies a while before the end of the data.
+    // A fall still under way when the data ends is a cut rep, not a rep.
+    if (points_.back().t - points_[troughIdx_].t < kFlushSettleFraction * config_.settleS) {
         return std::nullopt;
     }
     return candidate(troughIdx_);

@@ -13,6 +13,18 @@ constexpr double kMaxUpdateFactor = 4.0;
 // The noise floor falls quickly to a quiet level and rises only slowly in motion.
 constexpr double kNoiseRise = 1.0 / 2048.0;
 constexpr double kNoiseFall = 1.0 / 32.0;
+// A glitch stands out from its neighbours' line by more than this multiple of how far apart the
+// neighbours are: a steep edge moves its neighbours too, a glitch does not.
+constexpr double kIsolation = 2.0;
+constexpr double kBurstStrictness = 2.0;
+
+// Distance of `b` from the straight line through `a` and `c`, at b's time.
+double offLine(const ForceSample& a, const ForceSample& b, const ForceSample& c)
+{
+    const double span = static_cast<double>(c.tNs - a.tNs);
+    const double w = span > 0 ? static_cast<double>(b.tNs - a.tNs) / span : 0.5;
+    return std::abs(b.forceN - (a.forceN + (c.forceN - a.forceN) * w));
+}
 } // namespace
 
 void SpikeFilter::configure(const SpikeFilterConfig& config)
@@ -24,7 +36,7 @@ void SpikeFilter::configure(const SpikeFilterConfig& config)
 void SpikeFilter::reset()
 {
     before_.reset();
-    held_.reset();
+    heldCount_ = 0;
     pendingGap_ = false;
     scale_ = 0.0;
     noise_ = 0.0;
@@ -32,29 +44,42 @@ void SpikeFilter::reset()
     rejected_ = 0;
 }
 
-// Distance of the held sample from the straight line through its neighbours, or from the one
-// neighbour there is.
-double SpikeFilter::deviation(const ForceSample& next) const
+bool SpikeFilter::glitch(double deviation, double neighbours) const
 {
-    const auto& b = *held_;
-    if (!before_) {
-        return std::abs(b.forceN - next.forceN);
+    if (seen_ < 4) {
+        return false; // nothing to compare with yet
     }
-    const auto& a = *before_;
-    const double span = static_cast<double>(next.tNs - a.tNs);
-    const double w = span > 0 ? static_cast<double>(b.tNs - a.tNs) / span : 0.5;
-    const double line = a.forceN + (next.forceN - a.forceN) * w;
-    return std::abs(b.forceN - line);
+    return deviation > config_.threshold * scale_ && deviation > kIsolation * neighbours;
 }
 
-std::optional<ForceSample> SpikeFilter::release(ForceSample sample)
+void SpikeFilter::learn(double d)
 {
-    if (pendingGap_) {
-        sample.flags = withFlag(sample.flags, SampleFlag::Gap);
-        pendingGap_ = false;
+    if (seen_ < kWarmup) {
+        // Warm-up: the scale is the median of what has been seen, so one wild early value
+        // cannot set it.
+        warmup_[static_cast<std::size_t>(seen_++)] = d;
+        std::array<double, kWarmup> sorted = warmup_;
+        const auto n = static_cast<std::ptrdiff_t>(seen_);
+        std::nth_element(sorted.begin(), sorted.begin() + n / 2, sorted.begin() + n);
+        scale_ = sorted[static_cast<std::size_t>(n / 2)];
+    } else {
+        scale_ += kScaleAlpha * (std::min(d, kMaxUpdateFactor * scale_) - scale_);
     }
-    before_ = sample;
-    return sample;
+    if (noise_ == 0.0 || scale_ < noise_) {
+        noise_ = noise_ == 0.0 ? scale_ : noise_ + kNoiseFall * (scale_ - noise_);
+    } else {
+        noise_ += kNoiseRise * (scale_ - noise_);
+    }
+}
+
+void SpikeFilter::drop(std::size_t count)
+{
+    rejected_ += count;
+    pendingGap_ = true;
+    for (std::size_t i = count; i < heldCount_; ++i) {
+        held_[i - count] = held_[i];
+    }
+    heldCount_ -= count;
 }
 
 std::optional<ForceSample> SpikeFilter::process(const ForceSample& sample)
@@ -65,44 +90,66 @@ std::optional<ForceSample> SpikeFilter::process(const ForceSample& sample)
         pendingGap_ = true;
         return std::nullopt;
     }
-    if (!held_) {
-        held_ = sample;
+    if (heldCount_ < 2) {
+        held_[heldCount_++] = sample;
         return std::nullopt;
     }
-    const double d = deviation(sample);
-    const double neighbours = before_ ? std::abs(sample.forceN - before_->forceN) : 0.0;
-    ++seen_;
-    if (seen_ > kWarmup && d > config_.threshold * scale_ && d > 2.0 * neighbours) {
-        ++rejected_;
-        pendingGap_ = true;
-        held_ = sample;
+    const auto& b = held_[0];
+    const auto& c = held_[1];
+    const auto& d = sample;
+    if (before_) {
+        const auto& a = *before_;
+        // A burst of two: b and c both far off the line from a to d, which agree closely. Held
+        // to twice the bar of a lone glitch, so a real two-sample peak at a low rate stays.
+        const double neighbours = kBurstStrictness * std::abs(d.forceN - a.forceN);
+        const double db = offLine(a, b, d) / kBurstStrictness;
+        const double dc = offLine(a, c, d) / kBurstStrictness;
+        if (glitch(db, neighbours) && glitch(dc, neighbours)) {
+            drop(2);
+            held_[heldCount_++] = sample;
+            return std::nullopt;
+        }
+    }
+    // A lone glitch: b off the line from a to c.
+    const double dev = before_ ? offLine(*before_, b, c) : std::abs(b.forceN - c.forceN);
+    const double neighbours = before_ ? std::abs(c.forceN - before_->forceN) : 0.0;
+    if (glitch(dev, neighbours)) {
+        drop(1);
+        held_[heldCount_++] = sample;
         return std::nullopt;
     }
-    if (seen_ <= kWarmup) {
-        // Warm-up: a plain mean, but a wild first value must not set the scale.
-        const double capped = scale_ > 0 ? std::min(d, kMaxUpdateFactor * 4.0 * scale_) : d;
-        scale_ += (capped - scale_) / seen_;
-    } else {
-        scale_ += kScaleAlpha * (std::min(d, kMaxUpdateFactor * scale_) - scale_);
+    learn(dev);
+    auto out = held_[0];
+    if (pendingGap_) {
+        out.flags = withFlag(out.flags, SampleFlag::Gap);
+        pendingGap_ = false;
     }
-    if (noise_ == 0.0 || scale_ < noise_) {
-        noise_ = noise_ == 0.0 ? scale_ : noise_ + kNoiseFall * (scale_ - noise_);
-    } else {
-        noise_ += kNoiseRise * (scale_ - noise_);
-    }
-    auto out = release(*held_);
-    held_ = sample;
+    before_ = out;
+    held_[0] = held_[1];
+    held_[1] = sample;
     return out;
 }
 
-std::optional<ForceSample> SpikeFilter::flush()
+std::vector<ForceSample> SpikeFilter::flush()
 {
-    if (!held_) {
-        return std::nullopt;
+    std::vector<ForceSample> out;
+    if (heldCount_ == 2 && before_) {
+        if (glitch(offLine(*before_, held_[0], held_[1]),
+                   std::abs(held_[1].forceN - before_->forceN))) {
+            drop(1);
+        }
     }
-    auto last = *held_;
-    held_.reset();
-    return release(last);
+    for (std::size_t i = 0; i < heldCount_; ++i) {
+        auto s = held_[i];
+        if (pendingGap_) {
+            s.flags = withFlag(s.flags, SampleFlag::Gap);
+            pendingGap_ = false;
+        }
+        before_ = s;
+        out.push_back(s);
+    }
+    heldCount_ = 0;
+    return out;
 }
 
 } // namespace bandstation::core

@@ -83,6 +83,7 @@ private:
     std::size_t peakIdx_ = 0;
     std::size_t troughIdx_ = 0;
     double settleSince_ = -1;
+    double settleLow_ = 0;
     bool pendingDecision_ = false;
     bool settledEmitted_ = false;
     double noiseSigma_ = 0;

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include <bandstation/core/sample.h>
 
@@ -15,21 +16,23 @@ struct SpikeFilterConfig {
 };
 
 // Removes HX711-style glitches: samples flagged saturated or invalid, non-finite values, and
-// isolated samples far from both neighbours (a word read at full scale, or with a flipped high
-// bit). The scale adapts to the signal: it is a slowly moving mean of |second difference| over
-// accepted samples, so it follows sensor noise at rest and the signal's own curvature in motion
-// (fast step peaks at 10 samples/s are not glitches). Never a fixed number of newtons.
+// samples far from both neighbours, alone or in a burst of two (a word read at full scale, or with
+// a flipped high bit). The scale adapts to the signal: it is a slowly moving mean of the distance
+// of accepted samples from the line through their neighbours, so it follows sensor noise at rest
+// and the signal's own curvature in motion (fast step peaks at 10 samples/s are not glitches).
+// Never a fixed number of newtons.
 //
-// Streaming with one sample of delay: process() returns the previous sample once its successor
-// has been seen; flush() returns the last one. A dropped sample is not replaced; the next sample
-// passed on carries SampleFlag::Gap.
+// Streaming with two samples of delay: process() returns a sample once two successors have been
+// seen; flush() returns the rest. A dropped sample is not replaced; the next sample passed on
+// carries SampleFlag::Gap.
 class SpikeFilter {
 public:
     void configure(const SpikeFilterConfig& config);
     void reset();
 
     std::optional<ForceSample> process(const ForceSample& sample);
-    std::optional<ForceSample> flush();
+    // End of data: the samples still held, oldest first (at most two).
+    std::vector<ForceSample> flush();
 
     std::uint64_t rejected() const { return rejected_; }
     // Robust estimate of the noise standard deviation (N); 0 until warmed up.
@@ -38,15 +41,18 @@ public:
 private:
     static constexpr int kWarmup = 16;
 
-    double deviation(const ForceSample& b) const;
-    std::optional<ForceSample> release(ForceSample sample);
+    bool glitch(double deviation, double neighbours) const;
+    void learn(double deviation);
+    void drop(std::size_t count);
 
     SpikeFilterConfig config_{};
     std::optional<ForceSample> before_; // last sample passed on (a)
-    std::optional<ForceSample> held_;   // candidate (b), waiting for its successor
-    bool pendingGap_ = false;           // a sample was dropped since the last one passed on
-    double scale_ = 0.0;                // mean |second difference| of accepted samples
-    double noise_ = 0.0;                // slow minimum-tracking version of scale_: the noise floor
+    std::array<ForceSample, 2> held_{}; // candidates (b, c), waiting for successors
+    std::size_t heldCount_ = 0;
+    bool pendingGap_ = false; // a sample was dropped since the last one passed on
+    double scale_ = 0.0;      // mean deviation of accepted samples
+    double noise_ = 0.0;      // slow minimum-tracking version of scale_: the noise floor
+    std::array<double, kWarmup> warmup_{};
     int seen_ = 0;
     std::uint64_t rejected_ = 0;
 };
