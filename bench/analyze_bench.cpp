@@ -81,9 +81,9 @@ void BM_Pipeline(benchmark::State& state)
     }
     // Self-check: the repeated recording holds 10 reps per copy.
     if (reps != 10u * kRepeats) {
-        state.SkipWithError(("found " + std::to_string(reps) + " reps, expected " +
-                             std::to_string(10 * kRepeats))
-                                .c_str());
+        state.SkipWithError(
+            ("found " + std::to_string(reps) + " reps, expected " + std::to_string(10 * kRepeats))
+                .c_str());
     }
     countItems(state, samples.size());
     state.counters["reps"] = static_cast<double>(reps);

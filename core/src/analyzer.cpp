@@ -102,7 +102,7 @@ int Analyzer::handle(std::optional<Cycle> cycle)
     }
     const auto& d = config_.detector;
     if (config_.kind == MovementKind::Hold) {
-        auto hold = measureHold(cycle->view);
+        auto hold = measureHold(cycle->view, config_.zone);
         if (!hold || hold->durationS < d.minDurationS || hold->durationS > d.maxDurationS) {
             detector_.reject();
             return 0;

@@ -58,6 +58,35 @@ std::optional<double> peakRfd(std::span<const Point> pts, double t0, double t1, 
     return best;
 }
 
+// Time within [t0, t1] that the piecewise-linear force spends inside the zone.
+double timeInZone(std::span<const Point> pts, double t0, double t1, const ForceZone& zone)
+{
+    double total = 0.0;
+    for (std::size_t i = 1; i < pts.size(); ++i) {
+        const Point& p = pts[i - 1];
+        const Point& q = pts[i];
+        const double a = std::max(p.t, t0);
+        const double b = std::min(q.t, t1);
+        if (b <= a || q.t <= p.t) {
+            continue;
+        }
+        const auto at = [&](double t) { return p.f + (q.f - p.f) * (t - p.t) / (q.t - p.t); };
+        const double fa = at(a);
+        const double fb = at(b);
+        if (fa == fb) {
+            total += zone.contains(fa) ? b - a : 0.0;
+            continue;
+        }
+        // On a straight piece, time in the zone is proportional to the overlap of force ranges.
+        const double lo = std::max(std::min(fa, fb), zone.lowN);
+        const double hi = std::min(std::max(fa, fb), zone.highN);
+        if (hi > lo) {
+            total += (b - a) * (hi - lo) / std::abs(fb - fa);
+        }
+    }
+    return total;
+}
+
 } // namespace
 
 std::optional<Rep> measureRep(const CycleView& c, bool withRfd, double rfdWindowS)
@@ -133,7 +162,7 @@ std::optional<Rep> measureRep(const CycleView& c, bool withRfd, double rfdWindow
     return r;
 }
 
-std::optional<Hold> measureHold(const CycleView& c)
+std::optional<Hold> measureHold(const CycleView& c, const std::optional<ForceZone>& zone)
 {
     const auto pts = c.points;
     const std::size_t pk = c.peak;
@@ -187,6 +216,9 @@ std::optional<Hold> measureHold(const CycleView& c)
                                  [m = h.meanForceN](double f) { return (f - m) * (f - m); }) /
                        h.durationS;
     h.steadinessCv = h.meanForceN != 0 ? std::sqrt(var) / std::abs(h.meanForceN) : 0.0;
+    if (zone) {
+        h.timeInZoneS = timeInZone(pts, h.startS, h.endS, *zone);
+    }
     return h;
 }
 

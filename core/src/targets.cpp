@@ -62,7 +62,12 @@ RepJudgement judgeRep(const Rep& rep, const Targets& targets, bool tempoReliable
         const double low = 1.0 - targets.tempoTolerance;
         j.tooFastUp = rep.concentricS < e.concentricS * low;
         j.tooFastDown = rep.eccentricS < e.eccentricS * low;
-        j.holdTooShort = rep.holdS < e.holdS * low;
+        // The 10/90 % hold's edges move with anything that shifts the 90 % level (the band's
+        // stiffening and stress relaxation, tremor on the peak), by an amount that scales with
+        // the movements' durations, not the hold's. So its allowance is the tolerance of the
+        // whole rep: a skipped or clearly cut hold is caught, a correct one never is.
+        const double tut = e.concentricS + e.holdS + e.eccentricS;
+        j.holdTooShort = rep.holdS < e.holdS - targets.tempoTolerance * tut;
         j.good = j.good && !j.tooFastUp && !j.tooFastDown && !j.holdTooShort;
     }
     return j;

@@ -68,7 +68,9 @@ TraceAnalysis analyzeSamples(const std::vector<ForceSample>& samples, const Exer
         a.durationS = toSeconds(samples.back().tNs - samples.front().tNs);
     }
     Analyzer analyzer;
-    analyzer.configure(analyzerConfigFor(exercise.kind, a.sampleRateHz > 0 ? a.sampleRateHz : 80));
+    auto config = analyzerConfigFor(exercise.kind, a.sampleRateHz > 0 ? a.sampleRateHz : 80);
+    config.zone = targets.zone;
+    analyzer.configure(config);
     for (const auto& s : samples) {
         analyzer.process(s);
     }

@@ -149,6 +149,10 @@ int runAnalyze(std::span<const std::string_view> args, std::ostream& out, std::o
 {
     try {
         const auto opts = parseOptions(args);
+        if (!opts.exercise.empty() && !core::findExercise(opts.exercise)) {
+            throw InputError("unknown exercise '" + opts.exercise +
+                             "'; one of: " + knownExercises());
+        }
         const auto trace = readTrace(opts.file);
         const std::string id = opts.exercise.empty() ? trace.meta.exercise : opts.exercise;
         if (id.empty()) {

@@ -61,6 +61,9 @@ void writeHold(JsonWriter& w, const core::Hold& h, std::size_t i)
     w.key("mean_force_n").value(h.meanForceN, kForce);
     w.key("peak_force_n").value(h.peakForceN, kForce);
     w.key("steadiness_cv").value(h.steadinessCv, 4);
+    if (h.timeInZoneS) {
+        w.key("time_in_zone_s").value(*h.timeInZoneS, 3);
+    }
     w.endObject();
 }
 

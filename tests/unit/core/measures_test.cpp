@@ -156,6 +156,34 @@ TEST(Measures, HoldByTheLevelDefinition)
     EXPECT_LT(hold->steadinessCv, 0.02);
 }
 
+TEST(Measures, HoldTimeInZone)
+{
+    // Level 160 N for about 20.5 s between the 90 % instants; a zone of 150-170 N holds nearly all
+    // of it, a zone of 165-200 N none, and a zone across a linear ramp exactly its share of it.
+    const test::RepSignal s({{2.0, 1.5, 20.0, 1.5, 35, 160}});
+    const auto p = dense(s, 0, s.endS(), 0.002);
+    const auto all = measureHold(view(p), ForceZone{150, 170});
+    ASSERT_TRUE(all && all->timeInZoneS);
+    EXPECT_GT(*all->timeInZoneS, all->durationS - 0.2);
+    EXPECT_LE(*all->timeInZoneS, all->durationS + 1e-9);
+    EXPECT_NEAR(*measureHold(view(p), ForceZone{165, 200})->timeInZoneS, 0.0, 1e-9);
+    EXPECT_FALSE(measureHold(view(p))->timeInZoneS);
+
+    std::vector<Point> ramp;
+    for (int i = 0; i <= 100; ++i) {
+        ramp.push_back({i * 0.1, 100.0 + i}); // 100 → 200 N over 10 s
+    }
+    // [start, end] of a hold needs a rise and fall around it: build one.
+    std::vector<Point> shape{{-2, 0}, {-1, 0}, {-0.5, 100}};
+    shape.insert(shape.end(), ramp.begin(), ramp.end());
+    shape.push_back({10.5, 0});
+    shape.push_back({11, 0});
+    // 160-190 N: 3 s on the ramp, plus 30/200 of the 0.5 s fall at the end.
+    const auto h = measureHold(view(shape), ForceZone{160, 190});
+    ASSERT_TRUE(h && h->timeInZoneS);
+    EXPECT_NEAR(*h->timeInZoneS, 3.0 + 0.5 * 30 / 200, 1e-6);
+}
+
 TEST(Measures, CrossingInterpolatesLinearly)
 {
     EXPECT_DOUBLE_EQ(crossingTime({1.0, 10}, {2.0, 20}, 12.5), 1.25);

@@ -68,6 +68,19 @@ TEST(Targets, ToleranceIsRespected)
     EXPECT_FALSE(judgeRep(rep(expectedUp * 0.75, 2, 1.1), t, true).tooFastUp);
 }
 
+TEST(Targets, HoldAllowanceScalesWithTheWholeRep)
+{
+    // 2-1-2 expects a 1.99 s hold in a 4.01 s rep: flagged below 1.99 − 0.2 × 4.01 = 1.19 s.
+    Targets t;
+    t.tempo = Tempo{2, 1, 2, 0};
+    EXPECT_FALSE(judgeRep(rep(1.05, 1.25, 1.05), t, true).holdTooShort);
+    EXPECT_TRUE(judgeRep(rep(1.05, 1.10, 1.05), t, true).holdTooShort);
+    // An athlete who skips the hold (2-0-2 measures about 1.0-1.0-1.0) is told so.
+    const auto skipped = expectedPhases({2, 0, 2, 0});
+    EXPECT_TRUE(judgeRep(rep(skipped.concentricS, skipped.holdS, skipped.eccentricS), t, true)
+                    .holdTooShort);
+}
+
 TEST(Targets, TempoNotJudgedWhenTheRateCannotSupportIt)
 {
     Targets t;

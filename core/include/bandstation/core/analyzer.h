@@ -25,6 +25,7 @@ struct AnalyzerConfig {
     LowPassConfig lowPass{};
     CycleDetectorConfig detector{};
     bool rfd = false;
+    std::optional<ForceZone> zone; // holds: measure the time spent in it
 };
 
 // Sensible settings for an exercise kind at a sample rate: filter bandwidth for the movement's

@@ -12,6 +12,13 @@ struct Point {
     double f = 0.0;
 };
 
+// A target band of force, newtons.
+struct ForceZone {
+    double lowN = 0;
+    double highN = 0;
+    bool contains(double forceN) const { return forceN >= lowN && forceN <= highN; }
+};
+
 // One rep (or one step of a walk) with the phase instants of EXERCISES.md. Times are on the time
 // base of the points it was measured on.
 struct Rep {
@@ -28,7 +35,8 @@ struct Rep {
 struct Hold {
     double startS = 0, endS = 0, durationS = 0;
     double levelN = 0, meanForceN = 0, peakForceN = 0, troughBeforeN = 0, troughAfterN = 0;
-    double steadinessCv = 0; // standard deviation / mean of the force over [start, end]
+    double steadinessCv = 0;           // standard deviation / mean of the force over [start, end]
+    std::optional<double> timeInZoneS; // time within the target zone during [start, end]
 };
 
 // A candidate cycle: the points from the previous cycle's peak (or the start of the data) through
@@ -48,8 +56,9 @@ struct CycleView {
 // when `withRfd`. Returns nothing when a crossing cannot be found (the cycle is cut by the data).
 std::optional<Rep> measureRep(const CycleView& cycle, bool withRfd, double rfdWindowS = 0.02);
 
-// The level, start, end, mean and steadiness of a hold.
-std::optional<Hold> measureHold(const CycleView& cycle);
+// The level, start, end, mean and steadiness of a hold, and its time in `zone` when given.
+std::optional<Hold> measureHold(const CycleView& cycle,
+                                const std::optional<ForceZone>& zone = std::nullopt);
 
 // Linear interpolation of the instant where the segment p→q crosses `level`.
 double crossingTime(const Point& p, const Point& q, double level);

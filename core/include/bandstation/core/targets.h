@@ -9,12 +9,6 @@
 
 namespace bandstation::core {
 
-struct ForceZone {
-    double lowN = 0;
-    double highN = 0;
-    bool contains(double forceN) const { return forceN >= lowN && forceN <= highN; }
-};
-
 // What a set is judged against. Every part is optional: a rep is good when it meets the parts that
 // are set.
 struct Targets {
@@ -40,7 +34,7 @@ struct RepJudgement {
     bool tempoJudged = false;   // a tempo is set and the sample rate supports judging it
     bool tooFastUp = false;     // concentric shorter than expected × (1 − tolerance)
     bool tooFastDown = false;   // eccentric likewise
-    bool holdTooShort = false;  // hold likewise
+    bool holdTooShort = false;  // hold below expected − tolerance × expected rep time
     bool good = true;
 };
 RepJudgement judgeRep(const Rep& rep, const Targets& targets, bool tempoReliable);
