@@ -52,6 +52,7 @@ void Analyzer::reset()
     detector_.reset();
     reps_.clear();
     holds_.clear();
+    durations_.clear();
     started_ = false;
     samples_ = gaps_ = 0;
     originNs_ = lastNs_ = 0;
@@ -95,6 +96,21 @@ int Analyzer::filtered(const ForceSample& sample)
     return handle(detector_.process({toSeconds(smooth.tNs - originNs_), smooth.forceN}));
 }
 
+bool Analyzer::durationAccepted(double seconds) const
+{
+    const auto& d = config_.detector;
+    if (seconds < d.minDurationS || seconds > d.maxDurationS) {
+        return false;
+    }
+    if (durations_.empty()) {
+        return true;
+    }
+    std::vector<double> recent(durations_.begin(), durations_.end());
+    auto mid = recent.begin() + static_cast<std::ptrdiff_t>(recent.size() / 2);
+    std::nth_element(recent.begin(), mid, recent.end());
+    return seconds >= d.relativeDurationGate * *mid;
+}
+
 int Analyzer::handle(std::optional<Cycle> cycle)
 {
     if (!cycle) {
@@ -110,11 +126,15 @@ int Analyzer::handle(std::optional<Cycle> cycle)
         holds_.push_back(*hold);
     } else {
         auto rep = measureRep(cycle->view, config_.rfd);
-        if (!rep || rep->tutS < d.minDurationS || rep->tutS > d.maxDurationS) {
+        if (!rep || !durationAccepted(rep->tutS)) {
             detector_.reject();
             return 0;
         }
         reps_.push_back(*rep);
+        durations_.push_back(rep->tutS);
+        if (static_cast<int>(durations_.size()) > d.amplitudeHistory) {
+            durations_.pop_front();
+        }
     }
     detector_.accept(*cycle);
     return 1;

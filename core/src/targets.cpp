@@ -144,6 +144,15 @@ SetSummary summarizeSet(std::span<const Rep> reps, std::span<const RepJudgement>
         }
     }
     s.directions = reps.empty() ? 0 : dirs.back() + 1;
+    if (kind == MovementKind::Step && !reps.empty()) {
+        std::vector<double> troughs;
+        for (const auto& r : reps) {
+            troughs.push_back(std::min(r.troughBeforeN, r.troughAfterN));
+        }
+        const double floor = kSlackTroughFraction * median(troughs);
+        s.slackSteps = static_cast<int>(
+            std::count_if(troughs.begin(), troughs.end(), [floor](double t) { return t < floor; }));
+    }
     if (!intervals.empty()) {
         double sum = 0, sq = 0;
         for (double v : intervals) {

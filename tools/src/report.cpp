@@ -101,6 +101,7 @@ std::string analysisJson(const core::TraceAnalysis& a)
     w.key("cadence_cv").value(s.cadenceCv, 4);
     if (a.exercise->kind == core::MovementKind::Step) {
         w.key("directions").value(s.directions);
+        w.key("slack_steps").value(s.slackSteps);
     }
     w.endObject();
     w.key("counters").beginObject();

@@ -184,6 +184,21 @@ TEST(Analyzer, GlitchesGapsJitterAndMains)
     EXPECT_GT(o.analysis.counters.gaps, 0u);
 }
 
+TEST(Analyzer, TwitchAmongSlowRepsIsNotARep)
+{
+    // Four slow reps, then a quick full-height twitch (0.6 s from start to end), then two more.
+    auto shapes = reps(7, {1.0, 1.5, 1.5, 2.0, 30, 130});
+    shapes[4] = {1.0, 0.3, 0.1, 0.3, 30, 130};
+    SensorModel m;
+    m.rateHz = 80;
+    auto o = run(RepSignal(shapes), m, "banded_bridge");
+    ASSERT_EQ(o.analysis.reps.size(), 6u);
+    EXPECT_GE(o.analysis.counters.rejectedCycles, 1u);
+    for (const auto& r : o.analysis.reps) {
+        EXPECT_GT(r.tutS, 2.0);
+    }
+}
+
 TEST(Analyzer, StepsWithATurn)
 {
     // 15 steps, a 3.4 s pause to change direction, 15 steps: 30 steps in two directions.

@@ -131,6 +131,18 @@ TEST(Targets, StepDirectionsSplitAtTheTurn)
     EXPECT_NEAR(s.cadenceCv, 0.0, 1e-9);
 }
 
+TEST(Targets, SlackStepsAreCounted)
+{
+    std::vector<Rep> steps;
+    for (int i = 0; i < 10; ++i) {
+        auto r = rep(0.2, 0.2, 0.2, 170, 1.0 + 0.9 * i);
+        r.troughBeforeN = r.troughAfterN = (i == 4) ? 8.0 : 40.0; // one step let the band go
+        steps.push_back(r);
+    }
+    EXPECT_EQ(summarizeSet(steps, {}, MovementKind::Step).slackSteps, 1);
+    EXPECT_EQ(summarizeSet(steps, {}, MovementKind::Rep).slackSteps, 0);
+}
+
 TEST(Targets, SetSummaryCountsGoodReps)
 {
     const std::vector<Rep> reps{rep(1, 1, 1, 100), rep(1, 1, 1, 120), rep(1, 1, 1, 110)};

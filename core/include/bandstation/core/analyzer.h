@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <vector>
 
 #include <bandstation/core/catalog.h>
@@ -63,6 +64,7 @@ public:
 private:
     int filtered(const ForceSample& sample);
     int handle(std::optional<Cycle> cycle);
+    bool durationAccepted(double seconds) const;
 
     AnalyzerConfig config_{};
     SpikeFilter spike_;
@@ -70,6 +72,7 @@ private:
     CycleDetector detector_;
     std::vector<Rep> reps_;
     std::vector<Hold> holds_;
+    std::deque<double> durations_; // of the last accepted reps or steps
     std::int64_t originNs_ = 0;
     bool started_ = false;
     std::uint64_t samples_ = 0;

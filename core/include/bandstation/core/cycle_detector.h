@@ -24,6 +24,9 @@ struct CycleDetectorConfig {
     // Duration gates on start..end (rep, step) or the time above the half level (hold).
     double minDurationS = 0.4;
     double maxDurationS = 30.0;
+    // ... and a rep or step must last this fraction of the median duration of the last accepted
+    // ones: a twitch among slow reps is not a rep. (Applied by the measuring caller.)
+    double relativeDurationGate = 0.3;
     // When the force has come back down (to within `settleFraction` of the swing from the trough
     // before) and stayed below the 10 % level this long, the cycle is complete even before the
     // next one starts: the last rep of a set is reported without waiting for another.

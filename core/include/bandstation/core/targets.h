@@ -54,7 +54,12 @@ struct SetSummary {
     double meanCycleS = 0; // mean start-to-start time between consecutive reps or steps
     double cadenceCv = 0;  // evenness: stddev / mean of those intervals
     int directions = 0;    // walks: stretches of steps separated by a pause (turns)
+    int slackSteps = 0;    // walks: steps whose trough fell below half the set's median trough
 };
+// Walks keep the band under tension: a trough below this fraction of the set's median trough means
+// the band went slack between steps.
+inline constexpr double kSlackTroughFraction = 0.5;
+
 // `judgements` parallel to `reps` (may be empty: then no rep counts as good).
 SetSummary summarizeSet(std::span<const Rep> reps, std::span<const RepJudgement> judgements,
                         MovementKind kind);
