@@ -10,9 +10,12 @@ namespace {
 // cannot inflate it by more than a few percent.
 constexpr double kScaleAlpha = 1.0 / 64.0;
 constexpr double kMaxUpdateFactor = 4.0;
-// The noise floor falls quickly to a quiet level and rises only slowly in motion.
-constexpr double kNoiseRise = 1.0 / 2048.0;
-constexpr double kNoiseFall = 1.0 / 32.0;
+// Per block of accepted samples, the noise floor rises by this fraction of the difference.
+constexpr double kNoiseRise = 1.0 / 8.0;
+// For Gaussian noise σ, the distance d of a sample from its neighbours' line has σ·√1.5 spread:
+// its median is 0.674·√1.5·σ and its mean 0.798·√1.5·σ.
+constexpr double kMedianPerSigma = 0.674 * 1.2247;
+constexpr double kMeanPerSigma = 0.798 * 1.2247;
 // A glitch stands out from its neighbours' line by more than this multiple of how far apart the
 // neighbours are: a steep edge moves its neighbours too, a glitch does not.
 constexpr double kIsolation = 2.0;
@@ -41,6 +44,8 @@ void SpikeFilter::reset()
     scale_ = 0.0;
     noise_ = 0.0;
     seen_ = 0;
+    blockFill_ = 0;
+    blocks_ = 0;
     rejected_ = 0;
 }
 
@@ -61,14 +66,23 @@ void SpikeFilter::learn(double d)
         std::array<double, kWarmup> sorted = warmup_;
         const auto n = static_cast<std::ptrdiff_t>(seen_);
         std::nth_element(sorted.begin(), sorted.begin() + n / 2, sorted.begin() + n);
-        scale_ = sorted[static_cast<std::size_t>(n / 2)];
+        scale_ = sorted[static_cast<std::size_t>(n / 2)] / kMedianPerSigma * kMeanPerSigma;
+        if (blocks_ == 0) {
+            noise_ = scale_ / kMeanPerSigma;
+        }
     } else {
         scale_ += kScaleAlpha * (std::min(d, kMaxUpdateFactor * scale_) - scale_);
     }
-    if (noise_ == 0.0 || scale_ < noise_) {
-        noise_ = noise_ == 0.0 ? scale_ : noise_ + kNoiseFall * (scale_ - noise_);
-    } else {
-        noise_ += kNoiseRise * (scale_ - noise_);
+    block_[blockFill_++] = d;
+    if (blockFill_ == block_.size()) {
+        // The noise floor from the block's median deviation: at rest that is the sensor noise.
+        // In motion the signal's curvature inflates it, so it falls at once and rises slowly.
+        const auto mid = block_.begin() + static_cast<std::ptrdiff_t>(block_.size() / 2);
+        std::nth_element(block_.begin(), mid, block_.end());
+        const double sigma = *mid / kMedianPerSigma;
+        noise_ = blocks_ == 0 || sigma < noise_ ? sigma : noise_ + kNoiseRise * (sigma - noise_);
+        ++blocks_;
+        blockFill_ = 0;
     }
 }
 

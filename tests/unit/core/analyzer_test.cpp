@@ -199,6 +199,20 @@ TEST(Analyzer, TwitchAmongSlowRepsIsNotARep)
     }
 }
 
+TEST(Analyzer, NoRepsFromTheRestBeforeTheFirstRep)
+{
+    // Noisy rest at the start of a stream (where the noise estimate is youngest) is not a rep.
+    for (std::uint32_t seed = 1; seed <= 10; ++seed) {
+        SensorModel m;
+        m.rateHz = 80;
+        m.noiseN = 0.8;
+        m.seed = seed;
+        auto shapes = reps(3, {1.0, 1.5, 1.0, 2.0, 30, 130});
+        shapes[0].restS = 4.0;
+        expectMatches(run(RepSignal(shapes), m, "clamshell"), 30);
+    }
+}
+
 TEST(Analyzer, StepsWithATurn)
 {
     // 15 steps, a 3.4 s pause to change direction, 15 steps: 30 steps in two directions.

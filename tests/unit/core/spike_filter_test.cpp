@@ -108,6 +108,20 @@ TEST(SpikeFilter, EstimatesTheNoise)
     EXPECT_NEAR(f.noiseSigma(), 0.5, 0.15);
 }
 
+TEST(SpikeFilter, NoiseEstimateIsRightFromTheStart)
+{
+    // Whatever the first few samples happen to be, the noise floor is near the truth after the
+    // warm-up: the detector's noise gate depends on it from the first rep on.
+    for (std::uint32_t seed = 1; seed <= 20; ++seed) {
+        const auto in = sine(80, 1.0, 0, 0.3, 0.6, seed);
+        SpikeFilter f;
+        f.configure({});
+        run(f, in);
+        EXPECT_GT(f.noiseSigma(), 0.6 * 0.6) << "seed " << seed;
+        EXPECT_LT(f.noiseSigma(), 0.6 * 1.6) << "seed " << seed;
+    }
+}
+
 TEST(SpikeFilter, PassesSamplesInOrderWithTwoOfDelay)
 {
     SpikeFilter f;

@@ -51,8 +51,11 @@ private:
     std::size_t heldCount_ = 0;
     bool pendingGap_ = false; // a sample was dropped since the last one passed on
     double scale_ = 0.0;      // mean deviation of accepted samples
-    double noise_ = 0.0;      // slow minimum-tracking version of scale_: the noise floor
+    double noise_ = 0.0;      // noise standard deviation, from block medians
     std::array<double, kWarmup> warmup_{};
+    std::array<double, 64> block_{}; // deviations of the block of accepted samples being filled
+    std::size_t blockFill_ = 0;
+    std::uint64_t blocks_ = 0;
     int seen_ = 0;
     std::uint64_t rejected_ = 0;
 };
