@@ -16,42 +16,54 @@
 namespace bandstation::core {
 namespace {
 
+// Seeded uniform draws for the random sets.
+class Dice {
+public:
+    explicit Dice(std::uint32_t seed) : rng_(seed) {}
+    double unit() { return u_(rng_); }
+    double between(double lo, double hi) { return lo + (hi - lo) * unit(); }
+
+private:
+    std::mt19937 rng_;
+    std::uniform_real_distribution<double> u_{0.0, 1.0};
+};
+
 class Invariants : public ::testing::TestWithParam<int> {};
 
 TEST_P(Invariants, ReportsAreWellFormed)
 {
     const auto seed = static_cast<std::uint32_t>(GetParam());
-    std::mt19937 rng(seed);
-    std::uniform_real_distribution<double> u(0.0, 1.0);
-    const auto between = [&](double lo, double hi) { return lo + (hi - lo) * u(rng); };
+    Dice dice(seed);
+    const auto u = [&dice] { return dice.unit(); };
+    const auto between = [&dice](double lo, double hi) { return dice.between(lo, hi); };
 
     std::vector<test::RepShape> shapes;
-    const int n = 3 + static_cast<int>(u(rng) * 10);
+    const int n = 3 + static_cast<int>(u() * 10);
     double trough = between(10, 60);
     for (int i = 0; i < n; ++i) {
         test::RepShape r;
-        r.restS = u(rng) < 0.1 ? between(3, 15) : between(0.2, 2.0);
+        r.restS = u() < 0.1 ? between(3, 15) : between(0.2, 2.0);
         r.upS = between(0.3, 3.0);
         r.holdS = between(0.05, 2.5);
         r.downS = between(0.3, 3.5);
         r.troughN = trough;
         r.peakN = trough + between(20, 150);
-        r.afterN = trough + (u(rng) < 0.3 ? between(-5, 10) : 0);
-        r.plateauDip = u(rng) < 0.2 ? between(0.02, 0.2) : 0.0;
+        r.afterN = trough + (u() < 0.3 ? between(-5, 10) : 0);
+        r.plateauDip = u() < 0.2 ? between(0.02, 0.2) : 0.0;
         trough = r.afterN;
         shapes.push_back(r);
     }
     const test::RepSignal signal(shapes, between(0, 3), between(0.5, 4));
     test::SensorModel m;
     const double rates[] = {10, 80, 320, 660, 1000, 2000};
-    m.rateHz = rates[static_cast<std::size_t>(u(rng) * 6)];
+    m.rateHz = rates[static_cast<std::size_t>(u() * 6)];
     m.noiseN = between(0.05, 1.0);
     m.jitter = between(0, 0.02);
     m.spikeProbability = between(0, 0.003);
     m.gapProbability = between(0, 0.002);
     m.driftNPerS = between(-1, 1) / 60.0;
     m.mainsN = between(0, 0.3);
-    m.quantumN = m.rateHz <= 80 && u(rng) < 0.5 ? 0.1 : 0.0;
+    m.quantumN = m.rateHz <= 80 && u() < 0.5 ? 0.1 : 0.0;
     m.seed = seed;
     const auto samples = test::sample(signal, signal.endS(), m);
 
@@ -98,12 +110,12 @@ class ExactCount : public ::testing::TestWithParam<int> {};
 TEST_P(ExactCount, EveryRepAndNoOther)
 {
     const auto seed = static_cast<std::uint32_t>(GetParam());
-    std::mt19937 rng(seed);
-    std::uniform_real_distribution<double> u(0.0, 1.0);
-    const auto between = [&](double lo, double hi) { return lo + (hi - lo) * u(rng); };
+    Dice dice(seed);
+    const auto u = [&dice] { return dice.unit(); };
+    const auto between = [&dice](double lo, double hi) { return dice.between(lo, hi); };
     const double amplitude = between(40, 150);
     const double rest = between(10, 50);
-    std::vector<test::RepShape> shapes(3 + static_cast<std::size_t>(u(rng) * 10));
+    std::vector<test::RepShape> shapes(3 + static_cast<std::size_t>(u() * 10));
     for (auto& r : shapes) {
         r = {between(0.3, 2),
              between(0.6, 2.5),
@@ -111,7 +123,7 @@ TEST_P(ExactCount, EveryRepAndNoOther)
              between(0.6, 3),
              rest,
              rest + amplitude * between(0.85, 1.15)};
-        r.plateauDip = u(rng) < 0.2 ? between(0.02, 0.15) : 0.0;
+        r.plateauDip = u() < 0.2 ? between(0.02, 0.15) : 0.0;
     }
     const test::RepSignal signal(shapes, between(0.5, 4), between(1, 3));
     test::SensorModel m;
