@@ -58,7 +58,6 @@ public:
     const std::vector<Rep>& reps() const { return reps_; }
     const std::vector<Hold>& holds() const { return holds_; }
     AnalyzerCounters counters() const;
-    const AnalyzerConfig& config() const { return config_; }
     bool tempoReliable() const { return config_.sampleRateHz >= kMinTempoRateHz; }
 
 private:
