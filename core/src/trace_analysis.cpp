@@ -78,7 +78,7 @@ TraceAnalysis analyzeSamples(const std::vector<ForceSample>& samples, const Exer
     a.reps = analyzer.reps();
     a.holds = analyzer.holds();
     a.counters = analyzer.counters();
-    a.tempoReliable = analyzer.tempoReliable();
+    a.tempoReliable = a.sampleRateHz > 0 && analyzer.tempoReliable(); // no rate, no tempo
     for (const auto& r : a.reps) {
         a.judgements.push_back(judgeRep(r, targets, a.tempoReliable));
     }
