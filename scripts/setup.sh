@@ -7,6 +7,8 @@ set -euo pipefail
 packages=(
     # toolchain
     g++ cmake ninja-build pkg-config
+    # hardware: libgpiod v1 for the HX711 (spidev comes with the kernel headers of libc)
+    libgpiod-dev
     # tests and benchmarks
     libgtest-dev libgmock-dev libbenchmark-dev python3
 )

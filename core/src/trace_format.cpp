@@ -10,6 +10,7 @@ namespace bandstation::core {
 
 namespace {
 constexpr std::string_view kHeader = "t_s,force_n";
+constexpr std::string_view kRawHeader = "t_s,counts";
 }
 
 TraceParser::Line TraceParser::feed(std::string_view raw)
@@ -39,15 +40,20 @@ TraceParser::Line TraceParser::feed(std::string_view raw)
         return out;
     }
     if (!header_) {
-        if (text != kHeader) {
-            out.error = "expected the header 't_s,force_n', found '" + std::string(text) + "'";
+        if (text == kRawHeader) {
+            meta_.rawCounts = true;
+        } else if (text != kHeader) {
+            out.error = "expected the header 't_s,force_n' (or 't_s,counts'), found '" +
+                        std::string(text) + "'";
         }
         header_ = true;
         return out;
     }
     const auto fields = base::split(text, ',');
     if (fields.size() != 2) {
-        out.error = "expected 2 fields (t_s,force_n), found " + std::to_string(fields.size());
+        out.error = std::string("expected 2 fields (") +
+                    std::string(meta_.rawCounts ? kRawHeader : kHeader) + "), found " +
+                    std::to_string(fields.size());
         return out;
     }
     const auto t = base::parseDouble(fields[0]);

@@ -28,10 +28,12 @@ constexpr std::uint8_t withFlag(std::uint8_t flags, SampleFlag flag)
 }
 
 // What a load-cell chip delivered: its code and the CLOCK_MONOTONIC instant of data-ready.
+// `channel` tells the load cells of a two-cell station apart (0: the only or left cell, 1: right).
 struct RawSample {
     std::int64_t tNs = 0;
     std::int32_t counts = 0;
     std::uint8_t flags = 0;
+    std::uint8_t channel = 0;
 };
 
 // A force in newtons at a monotonic instant. Produced by calibration (live) or read from a trace.

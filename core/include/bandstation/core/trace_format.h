@@ -15,11 +15,13 @@ namespace bandstation::core {
 struct TraceMeta {
     std::string exercise;
     std::optional<double> sampleRateHz;
+    bool rawCounts = false; // header `t_s,counts`: a raw capture (`bandstation record`), not newtons
     std::vector<std::pair<std::string, std::string>> keys; // every key, in order
 };
 
 // Parser for the trace format of shared/data/traces/README.md: comment lines starting with '#',
 // the header `t_s,force_n`, then one `time,force` row per sample with strictly increasing time.
+// A raw capture has the header `t_s,counts` instead; its values are ADC codes (meta().rawCounts).
 // Line by line, so a reader can stream a file of any length; the caller does the I/O.
 class TraceParser {
 public:
