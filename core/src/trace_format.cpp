@@ -11,7 +11,7 @@ namespace bandstation::core {
 namespace {
 constexpr std::string_view kHeader = "t_s,force_n";
 constexpr std::string_view kRawHeader = "t_s,counts";
-}
+} // namespace
 
 TraceParser::Line TraceParser::feed(std::string_view raw)
 {

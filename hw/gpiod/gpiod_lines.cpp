@@ -75,22 +75,21 @@ private:
             // Searches every chip; the line keeps its chip open (closed with the chip below).
             line = gpiod_line_find(name.c_str());
             if (line == nullptr) {
-                throw SetupError(errno == ENOENT || errno == 0
-                                     ? "no GPIO line named '" + name +
-                                           "' on any chip (list them with gpioinfo; is this a "
-                                           "Raspberry Pi, and is the user in group gpio?)"
-                                     : systemErrorText("cannot search GPIO chips for '" + name +
-                                                           "'",
-                                                       errno));
+                throw SetupError(
+                    errno == ENOENT || errno == 0
+                        ? "no GPIO line named '" + name +
+                              "' on any chip (list them with gpioinfo; is this a "
+                              "Raspberry Pi, and is the user in group gpio?)"
+                        : systemErrorText("cannot search GPIO chips for '" + name + "'", errno));
             }
             chips_.emplace_back(gpiod_line_get_chip(line));
             where = gpiod_chip_name(gpiod_line_get_chip(line));
         } else {
             ChipPtr chip(gpiod_chip_open_lookup(config.chip.c_str()));
             if (!chip) {
-                throw SetupError(systemErrorText("cannot open GPIO chip '" + config.chip + "'",
-                                                 errno) +
-                                 " (is the user in group gpio?)");
+                throw SetupError(
+                    systemErrorText("cannot open GPIO chip '" + config.chip + "'", errno) +
+                    " (is the user in group gpio?)");
             }
             line = gpiod_chip_find_line(chip.get(), name.c_str());
             if (line == nullptr) {
@@ -109,8 +108,8 @@ private:
         }
         int rc = 0;
         if (input) {
-            rc = gpiod_line_request_falling_edge_events_flags(
-                line, config.consumer.c_str(), GPIOD_LINE_REQUEST_FLAG_BIAS_PULL_UP);
+            rc = gpiod_line_request_falling_edge_events_flags(line, config.consumer.c_str(),
+                                                              GPIOD_LINE_REQUEST_FLAG_BIAS_PULL_UP);
             if (rc != 0 && errno == EINVAL) { // a kernel without bias support
                 rc = gpiod_line_request_falling_edge_events(line, config.consumer.c_str());
             }
@@ -121,10 +120,9 @@ private:
         if (rc != 0) {
             const int err = errno;
             const char* holder = gpiod_line_consumer(line);
-            throw SetupError(systemErrorText("cannot request GPIO line " + name + " on " + where,
-                                             err) +
-                             (holder != nullptr ? std::string(" (in use by '") + holder + "')"
-                                                : std::string()));
+            throw SetupError(
+                systemErrorText("cannot request GPIO line " + name + " on " + where, err) +
+                (holder != nullptr ? std::string(" (in use by '") + holder + "')" : std::string()));
         }
         return RequestedLine(line);
     }

@@ -24,8 +24,8 @@ public:
         if (!fd_.valid()) {
             const int err = errno;
             throw SetupError(systemErrorText("cannot open SPI device " + config.device, err) +
-                             (err == ENOENT ? " (enable SPI: dtparam=spi=on in "
-                                              "/boot/firmware/config.txt, then reboot)"
+                             (err == ENOENT   ? " (enable SPI: dtparam=spi=on in "
+                                                "/boot/firmware/config.txt, then reboot)"
                               : err == EACCES ? " (is the user in group spi?)"
                                               : ""));
         }
@@ -35,9 +35,9 @@ public:
         if (::ioctl(fd_.get(), SPI_IOC_WR_MODE, &mode) < 0 ||
             ::ioctl(fd_.get(), SPI_IOC_WR_BITS_PER_WORD, &bits) < 0 ||
             ::ioctl(fd_.get(), SPI_IOC_WR_MAX_SPEED_HZ, &speed) < 0) {
-            throw SetupError(systemErrorText("SPI device " + config.device +
-                                                 " refuses mode " + std::to_string(mode) +
-                                                 ", 8 bits, " + std::to_string(speed) + " Hz",
+            throw SetupError(systemErrorText("SPI device " + config.device + " refuses mode " +
+                                                 std::to_string(mode) + ", 8 bits, " +
+                                                 std::to_string(speed) + " Hz",
                                              errno));
         }
     }

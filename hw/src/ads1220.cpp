@@ -24,7 +24,8 @@ std::int32_t signExtend24(std::uint32_t word)
     return static_cast<std::int32_t>(word << 8) >> 8;
 }
 
-template <std::size_t N> int indexOf(const std::array<double, N>& values, double value)
+template <std::size_t N>
+int indexOf(const std::array<double, N>& values, double value)
 {
     for (std::size_t i = 0; i < N; ++i) {
         if (values[i] == value) {
@@ -106,8 +107,8 @@ Ads1220Driver::Ads1220Driver(SpiDevice& spi, GpioLines& drdy, Clock& clock, Ads1
 std::string Ads1220Driver::describe() const
 {
     return "ADS1220 on " + spi_.describe() + " (" + base::fixed(config_.rateHz, 0) +
-           " samples/s, gain " + std::to_string(config_.gain) + ", DRDY " +
-           drdy_.describeInput() + ")";
+           " samples/s, gain " + std::to_string(config_.gain) + ", DRDY " + drdy_.describeInput() +
+           ")";
 }
 
 bool Ads1220Driver::poll(std::vector<core::RawSample>& out)

@@ -25,8 +25,7 @@ std::string_view toString(CalibrationStep step)
     return "unknown";
 }
 
-CalibrationProcedure::CalibrationProcedure(Accepted onAccepted)
-    : onAccepted_(std::move(onAccepted))
+CalibrationProcedure::CalibrationProcedure(Accepted onAccepted) : onAccepted_(std::move(onAccepted))
 {
 }
 

@@ -4,8 +4,7 @@
 
 namespace bandstation::hw {
 
-DualSource::DualSource(std::unique_ptr<LoadCellSource> left,
-                       std::unique_ptr<LoadCellSource> right)
+DualSource::DualSource(std::unique_ptr<LoadCellSource> left, std::unique_ptr<LoadCellSource> right)
     : left_(std::move(left)), right_(std::move(right))
 {
 }

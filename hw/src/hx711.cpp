@@ -282,11 +282,10 @@ std::string Hx711Driver::faultReason() const
     switch (lastProblem_) {
     case Problem::None:
     case Problem::NoDataReady:
-        return "no data-ready from the HX711 for " + quiet + " s: DOUT (" +
-               lines_.describeInput() + ") stays high; is the chip wired and powered?";
+        return "no data-ready from the HX711 for " + quiet + " s: DOUT (" + lines_.describeInput() +
+               ") stays high; is the chip wired and powered?";
     case Problem::DoutLowAfterRead:
-        return "HX711 DOUT (" + lines_.describeInput() +
-               ") stays low: no valid word for " + quiet +
+        return "HX711 DOUT (" + lines_.describeInput() + ") stays low: no valid word for " + quiet +
                " s (DOUT shorted to ground, or PD_SCK not reaching the chip?)";
     case Problem::BitMismatch:
         return "every HX711 word is garbled (bits change within a clock pulse): noise on DOUT; "

@@ -43,9 +43,9 @@ ReplaySampler::ReplaySampler(Clock& clock, ReplayConfig config)
         const double counts = meta_.rawCounts ? f.forceN
                                               : config_.calibration.offsetCounts +
                                                     f.forceN * config_.calibration.countsPerNewton;
-        s.counts = static_cast<std::int32_t>(
-            std::clamp(std::llround(counts), static_cast<long long>(config_.range.min),
-                       static_cast<long long>(config_.range.max)));
+        s.counts = static_cast<std::int32_t>(std::clamp(std::llround(counts),
+                                                        static_cast<long long>(config_.range.min),
+                                                        static_cast<long long>(config_.range.max)));
         if (config_.range.saturated(s.counts)) {
             s.flags = core::withFlag(s.flags, core::SampleFlag::Saturated);
         }

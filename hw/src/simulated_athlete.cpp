@@ -10,15 +10,16 @@ namespace bandstation::hw {
 
 namespace {
 
-constexpr double kStiffening = 0.4;    // latex: force grows faster than stretch
-constexpr double kViscosityS = 0.05;   // hysteresis: force lead per unit of stretch speed
-constexpr double kRelaxation = 0.03;   // force lost during a long hold (stress relaxation)
+constexpr double kStiffening = 0.4;  // latex: force grows faster than stretch
+constexpr double kViscosityS = 0.05; // hysteresis: force lead per unit of stretch speed
+constexpr double kRelaxation = 0.03; // force lost during a long hold (stress relaxation)
 constexpr double kRelaxationTauS = 1.5;
 constexpr double kTremorHz = 6.5;
-constexpr double kTremor = 0.004;      // of the stretch
-constexpr double kSag = 0.04;          // a long hold sinks this much
+constexpr double kTremor = 0.004; // of the stretch
+constexpr double kSag = 0.04;     // a long hold sinks this much
 constexpr double kDirectionPauseS = 3.0;
 constexpr double kHoldRampS = 1.0;
+constexpr double kReturnS = 1.0; // back to rest when the plan changes mid-movement
 
 double minimumJerk(double tau)
 {
@@ -46,10 +47,19 @@ void SimulatedAthlete::setPlan(const AthletePlan& plan, double atS)
     if (exercise_ == nullptr) {
         exercise_ = core::findExercise("banded_bridge");
     }
+    // Whatever the athlete was doing, the limb goes back to rest first.
+    double x = x_;
+    if (!segments_.empty() && atS >= segments_.front().t0) {
+        x = positionAt(segments_.front(), atS).x;
+    }
     segments_.clear();
+    x_ = x;
     planEndS_ = atS;
     setsDone_ = 0;
-    push(Segment::Shape::Rest, config_.startDelayS, 0.0);
+    if (x > 1e-3) {
+        push(Segment::Shape::Move, kReturnS, 0.0);
+    }
+    push(Segment::Shape::Rest, config_.startDelayS - (x > 1e-3 ? kReturnS : 0.0), 0.0);
 }
 
 double SimulatedAthlete::vary(double spread)
@@ -75,7 +85,8 @@ double SimulatedAthlete::stretchFor(double forceN) const
 double SimulatedAthlete::bandForce(double x, double v, double holdS) const
 {
     const double elastic = stiffnessN_ * (x + kStiffening * x * x);
-    const double relaxed = elastic * (1.0 - kRelaxation * (1.0 - std::exp(-holdS / kRelaxationTauS)));
+    const double relaxed =
+        elastic * (1.0 - kRelaxation * (1.0 - std::exp(-holdS / kRelaxationTauS)));
     return config_.restTensionN + relaxed + stiffnessN_ * kViscosityS * v;
 }
 
@@ -208,26 +219,30 @@ double SimulatedAthlete::forceAt(double tS)
             planNext();
         }
     }
-    const auto& s = segments_.front();
+    const auto p = positionAt(segments_.front(), tS);
+    return bandForce(std::max(p.x, 0.0), p.v, p.holdS);
+}
+
+SimulatedAthlete::Position SimulatedAthlete::positionAt(const Segment& s, double tS) const
+{
     const double duration = s.t1 - s.t0;
     const double tau = std::clamp((tS - s.t0) / duration, 0.0, 1.0);
-    double x = s.x0;
-    double v = 0.0;
-    double holdS = 0.0;
+    Position p;
+    p.x = s.x0;
     switch (s.shape) {
     case Segment::Shape::Rest:
         break;
     case Segment::Shape::Move:
-        x = s.x0 + (s.x1 - s.x0) * minimumJerk(tau);
-        v = (s.x1 - s.x0) * minimumJerkSlope(tau) / duration;
+        p.x = s.x0 + (s.x1 - s.x0) * minimumJerk(tau);
+        p.v = (s.x1 - s.x0) * minimumJerkSlope(tau) / duration;
         break;
     case Segment::Shape::Hold:
-        holdS = tS - s.t0;
-        x = s.x0 + (s.x1 - s.x0) * tau +
-            kTremor * s.x0 * std::sin(2.0 * std::numbers::pi * kTremorHz * tS);
+        p.holdS = tS - s.t0;
+        p.x = s.x0 + (s.x1 - s.x0) * tau +
+              kTremor * s.x0 * std::sin(2.0 * std::numbers::pi * kTremorHz * tS);
         break;
     }
-    return bandForce(std::max(x, 0.0), v, holdS);
+    return p;
 }
 
 SimulatedSampler::SimulatedSampler(Clock& clock, SimulatedConfig config, AthleteConfig athlete,

@@ -127,8 +127,8 @@ std::unique_ptr<Sampler> openSampler(const SensorConfig& config, Clock& clock,
     case SensorKind::Ads1220: {
         ads1220Registers(config.ads1220, ads1220::kMuxAin0Ain1); // validates rate and gain
         auto spi = openSpi(config.spi);
-        return std::make_unique<OwningAds1220>(std::move(spi), openLines(config.drdyLines),
-                                               clock, config.ads1220);
+        return std::make_unique<OwningAds1220>(std::move(spi), openLines(config.drdyLines), clock,
+                                               config.ads1220);
     }
     case SensorKind::Simulated:
         return std::make_unique<SimulatedSampler>(clock, config.simulated, config.athlete,

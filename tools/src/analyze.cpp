@@ -26,6 +26,7 @@ struct Options {
     std::optional<core::Tempo> tempo;
     std::optional<core::ForceZone> zone;
     double tolerance = 0.2;
+    std::optional<core::Calibration> calibration; // for a raw capture in counts
 };
 
 // "2-1-2" or "2.08-0.93-2.08" (up-hold-down seconds).
@@ -46,6 +47,22 @@ core::Tempo parseTempo(std::string_view text)
     }
     return {v[0], v[1], v[2], 0};
 }
+
+} // namespace
+
+std::optional<core::Calibration> parseCalibration(std::string_view text)
+{
+    const auto parts = base::split(text, ',');
+    const auto offset = parts.size() == 2 ? base::parseDouble(parts[0]) : std::nullopt;
+    const auto scale = parts.size() == 2 ? base::parseDouble(parts[1]) : std::nullopt;
+    if (!offset || !scale) {
+        return std::nullopt;
+    }
+    const core::Calibration c{*offset, *scale};
+    return c.valid() ? std::optional(c) : std::nullopt;
+}
+
+namespace {
 
 core::ForceZone parseZone(std::string_view text)
 {
@@ -87,6 +104,12 @@ Options parseOptions(std::span<const std::string_view> args)
                 throw InputError("--tolerance is a fraction between 0 and 1, like 0.2");
             }
             o.tolerance = *t;
+        } else if (a == "--calibration") {
+            o.calibration = parseCalibration(next());
+            if (!o.calibration) {
+                throw InputError("--calibration wants OFFSET,COUNTS_PER_NEWTON, like "
+                                 "150000,8000");
+            }
         } else if (a.starts_with("--")) {
             throw InputError("unknown option " + std::string(a));
         } else if (o.file.empty()) {
@@ -98,7 +121,8 @@ Options parseOptions(std::span<const std::string_view> args)
     }
     if (o.file.empty()) {
         throw InputError("usage: bandstation analyze --exercise ID [--format json|csv] "
-                         "[--tempo U-H-D] [--zone LOW-HIGH] [--tolerance F] FILE.csv");
+                         "[--tempo U-H-D] [--zone LOW-HIGH] [--tolerance F] "
+                         "[--calibration OFFSET,COUNTS_PER_N] FILE.csv");
     }
     return o;
 }
@@ -153,7 +177,20 @@ int runAnalyze(std::span<const std::string_view> args, std::ostream& out, std::o
             throw InputError("unknown exercise '" + opts.exercise +
                              "'; one of: " + knownExercises());
         }
-        const auto trace = readTrace(opts.file);
+        auto trace = readTrace(opts.file);
+        if (trace.meta.rawCounts) {
+            if (!opts.calibration) {
+                throw InputError(opts.file + " is a raw capture in ADC counts: give the "
+                                             "station's --calibration OFFSET,COUNTS_PER_NEWTON");
+            }
+            for (auto& s : trace.samples) {
+                s.forceN =
+                    (s.forceN - opts.calibration->offsetCounts) / opts.calibration->countsPerNewton;
+            }
+        } else if (opts.calibration) {
+            throw InputError(opts.file + " is already in newtons: --calibration is for raw "
+                                         "captures (t_s,counts)");
+        }
         const std::string id = opts.exercise.empty() ? trace.meta.exercise : opts.exercise;
         if (id.empty()) {
             throw InputError("no --exercise given and the trace names none; one of: " +

@@ -1,9 +1,10 @@
-// bandstation: the command-line tool. Subcommands: analyze (more arrive with their issues).
+// bandstation: the command-line tool. Subcommands: analyze, record (more arrive with their issues).
 #include <iostream>
 #include <string_view>
 #include <vector>
 
 #include "analyze.h"
+#include "record.h"
 
 namespace {
 
@@ -12,9 +13,13 @@ constexpr std::string_view kUsage =
     "\n"
     "commands:\n"
     "  analyze --exercise ID [--format json|csv] [--tempo U-H-D] [--zone LOW-HIGH]\n"
-    "          [--tolerance F] FILE.csv\n"
+    "          [--tolerance F] [--calibration OFFSET,COUNTS_PER_N] FILE.csv\n"
     "      Find the reps, steps or holds in a recorded force trace and print their phases,\n"
-    "      forces and tempo judgements (JSON by default).\n";
+    "      forces and tempo judgements (JSON by default).\n"
+    "  record --sensor hx711|ads1220|simulated|replay [--seconds S] [--output FILE] ...\n"
+    "      Capture a sensor's raw samples to the trace format, with the measured rate and the\n"
+    "      error counters at the end: the first thing to run on new hardware.\n"
+    "      'bandstation record --help' lists the sensor options.\n";
 
 } // namespace
 
@@ -29,6 +34,9 @@ int main(int argc, char** argv)
     const std::span<const std::string_view> rest(args.data() + 1, args.size() - 1);
     if (command == "analyze") {
         return bandstation::tools::runAnalyze(rest, std::cout, std::cerr);
+    }
+    if (command == "record") {
+        return bandstation::tools::runRecord(rest, std::cout, std::cerr);
     }
     std::cerr << "bandstation: unknown command '" << command << "'\n" << kUsage;
     return 2;

@@ -66,9 +66,9 @@ void FakeAds1220::convert(std::int64_t tNs)
     c.readyNs = tNs;
     c.registers = regs_;
     const int gain = kGains[static_cast<std::size_t>((regs_[0] >> 1) & 0x7)];
-    const auto raw = tNs < saturateUntil_ ? std::int64_t{ads1220::kMax}
-                                          : signal_(tNs, static_cast<std::uint8_t>(regs_[0] >> 4),
-                                                    gain);
+    const auto raw = tNs < saturateUntil_
+                         ? std::int64_t{ads1220::kMax}
+                         : signal_(tNs, static_cast<std::uint8_t>(regs_[0] >> 4), gain);
     c.code = static_cast<std::int32_t>(
         std::clamp<std::int64_t>(raw, std::int64_t{ads1220::kMin}, std::int64_t{ads1220::kMax}));
     c.signalled = tNs >= missingDrdyUntil_;

@@ -15,7 +15,8 @@ namespace bandstation::core {
 struct TraceMeta {
     std::string exercise;
     std::optional<double> sampleRateHz;
-    bool rawCounts = false; // header `t_s,counts`: a raw capture (`bandstation record`), not newtons
+    bool rawCounts =
+        false; // header `t_s,counts`: a raw capture (`bandstation record`), not newtons
     std::vector<std::pair<std::string, std::string>> keys; // every key, in order
 };
 

@@ -27,8 +27,8 @@ constexpr std::uint8_t writeRegisters(int first, int count)
 {
     return static_cast<std::uint8_t>(0x40 | (first << 2) | (count - 1));
 }
-inline constexpr std::uint8_t kMuxAin0Ain1 = 0x0; // first load cell
-inline constexpr std::uint8_t kMuxAin2Ain3 = 0x5; // second load cell
+inline constexpr std::uint8_t kMuxAin0Ain1 = 0x0;     // first load cell
+inline constexpr std::uint8_t kMuxAin2Ain3 = 0x5;     // second load cell
 inline constexpr std::int64_t kResetWaitNs = 100'000; // 50 µs + 32 clocks, with margin
 inline constexpr std::int32_t kMax = 0x7FFFFF;
 inline constexpr std::int32_t kMin = -0x800000;
@@ -43,7 +43,7 @@ struct Ads1220Config {
     double rateHz = 330; // 20 45 90 175 330 600 1000 (normal), 40 … 2000 (turbo: 180 350 660 1200)
     int gain = 128;      // 1 2 4 8 16 32 64 128
     Ads1220Reference reference = Ads1220Reference::Supply; // ratiometric for a load cell bridge
-    int channels = 1;    // 2: AIN0-AIN1 and AIN2-AIN3 alternately (left and right cells)
+    int channels = 1; // 2: AIN0-AIN1 and AIN2-AIN3 alternately (left and right cells)
     std::int64_t verifyEveryNs = 10'000'000; // read the registers back at least this often
     std::int64_t faultAfterNs = 450'000'000;
 };

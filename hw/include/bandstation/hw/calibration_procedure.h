@@ -15,11 +15,11 @@ namespace bandstation::hw {
 
 enum class CalibrationStep {
     Idle,
-    Taring,           // nothing on the hook: waiting for a quiet second
-    WaitingForMass,   // the known mass goes on: waiting for a quiet second that moved enough
+    Taring,            // nothing on the hook: waiting for a quiet second
+    WaitingForMass,    // the known mass goes on: waiting for a quiet second that moved enough
     WaitingForRemoval, // the mass comes off: the reading must come back to the tare
-    Done,             // accepted and handed over
-    Failed,           // error() says why; start() again
+    Done,              // accepted and handed over
+    Failed,            // error() says why; start() again
 };
 std::string_view toString(CalibrationStep step);
 
@@ -28,8 +28,8 @@ struct CalibrationProcedureConfig {
     double gravity = 9.80665;
     core::CountRange range{};
     std::uint8_t channel = 0;
-    double windowS = 1.0;          // the quiet second
-    double stepTimeoutS = 60.0;    // each step gives up after this
+    double windowS = 1.0;              // the quiet second
+    double stepTimeoutS = 60.0;        // each step gives up after this
     double zeroReturnTolerance = 0.02; // of the load change: creep or a loose mount beyond it
     std::optional<core::Calibration> previous; // to warn when the sensitivity jumped
     double sensitivityWarning = 0.25;          // fraction

@@ -16,20 +16,20 @@ enum class Hx711Gain { A128, B32, A64 };
 int hx711Pulses(Hx711Gain gain); // 25, 26, 27
 
 // Protocol facts from the datasheet (Avia Semiconductor HX711, rev 2.0).
-inline constexpr std::int64_t kHx711MaxHighNs = 50'000;       // PD_SCK high time, max
-inline constexpr std::int64_t kHx711PowerDownNs = 60'000;     // high longer than this: power down
-inline constexpr std::int64_t kHx711ResetHoldNs = 100'000;    // what we hold to force power down
-inline constexpr std::int32_t kHx711Max = 0x7FFFFF;           // full scale, positive
-inline constexpr std::int32_t kHx711Min = -0x800000;          // full scale, negative
-std::int64_t hx711SettlingNs(double rateHz);                  // 400 ms at 10/s, 50 ms at 80/s
+inline constexpr std::int64_t kHx711MaxHighNs = 50'000;    // PD_SCK high time, max
+inline constexpr std::int64_t kHx711PowerDownNs = 60'000;  // high longer than this: power down
+inline constexpr std::int64_t kHx711ResetHoldNs = 100'000; // what we hold to force power down
+inline constexpr std::int32_t kHx711Max = 0x7FFFFF;        // full scale, positive
+inline constexpr std::int32_t kHx711Min = -0x800000;       // full scale, negative
+std::int64_t hx711SettlingNs(double rateHz);               // 400 ms at 10/s, 50 ms at 80/s
 
 struct Hx711Config {
-    double rateHz = 80;              // what the RATE pin selects: 10 or 80
+    double rateHz = 80; // what the RATE pin selects: 10 or 80
     Hx711Gain gain = Hx711Gain::A128;
-    int discardAfterReset = 1;       // first words after a power-down cycle are not trusted
-    int badReadsBeforeReset = 3;     // a run of failed reads forces a power-down cycle
+    int discardAfterReset = 1;               // first words after a power-down cycle are not trusted
+    int badReadsBeforeReset = 3;             // a run of failed reads forces a power-down cycle
     std::int64_t faultAfterNs = 450'000'000; // no valid word this long: Faulted
-    std::uint8_t channel = 0;        // tag on every sample (a second HX711 is channel 1)
+    std::uint8_t channel = 0;                // tag on every sample (a second HX711 is channel 1)
 };
 
 // Bit-banged HX711 driver: an explicit state machine (reset → wait for data-ready → read →

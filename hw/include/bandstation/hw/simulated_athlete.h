@@ -21,7 +21,7 @@ namespace bandstation::hw {
 struct AthletePlan {
     std::string exercise = "banded_bridge";
     core::Targets targets;
-    int reps = 0;      // reps per set, steps per direction
+    int reps = 0; // reps per set, steps per direction
     int sets = 0;
     double restS = -1; // rest between sets
     double holdS = 0;  // hold exercises
@@ -69,6 +69,10 @@ private:
         double t0 = 0, t1 = 0;
         double x0 = 0, x1 = 0; // stretch at the start and the end, 0..1
     };
+    struct Position {
+        double x = 0, v = 0, holdS = 0;
+    };
+    Position positionAt(const Segment& segment, double tS) const;
     void planNext();
     void planSet();
     void planRep(int index, int count);
@@ -95,14 +99,14 @@ private:
 
 struct SimulatedConfig {
     double rateHz = 80;
-    int channels = 1;                   // 2: a right cell at 92 % of the left
+    int channels = 1;                              // 2: a right cell at 92 % of the left
     core::Calibration calibration{150'000, 8'000}; // counts = offset + force × counts per N
     core::CountRange range{};
-    double noiseN = 0.15;               // Gaussian, 1 σ
-    double glitchRate = 3e-4;           // per sample: a full-scale code or a flipped bit
-    double driftNPerMin = 0.3;          // the load cell's zero drifts
-    double jitterFraction = 0.01;       // timestamp jitter, fraction of a period (1 σ)
-    bool realTime = true;               // false: as fast as possible (virtual timestamps)
+    double noiseN = 0.15;         // Gaussian, 1 σ
+    double glitchRate = 3e-4;     // per sample: a full-scale code or a flipped bit
+    double driftNPerMin = 0.3;    // the load cell's zero drifts
+    double jitterFraction = 0.01; // timestamp jitter, fraction of a period (1 σ)
+    bool realTime = true;         // false: as fast as possible (virtual timestamps)
 };
 
 // The simulated sensor: the athlete, sampled like an ADC (noise, drift, jitter, occasional bad
@@ -110,8 +114,7 @@ struct SimulatedConfig {
 // Thread: poll and status on the reader thread; setPlan from any thread.
 class SimulatedSampler final : public Sampler {
 public:
-    SimulatedSampler(Clock& clock, SimulatedConfig config, AthleteConfig athlete,
-                     AthletePlan plan);
+    SimulatedSampler(Clock& clock, SimulatedConfig config, AthleteConfig athlete, AthletePlan plan);
 
     std::string describe() const override;
     double configuredRateHz() const override { return config_.rateHz; }

@@ -44,8 +44,8 @@ public:
 
     struct Config {
         double rateHz = 80;
-        double crystalPpm = 0;          // the chip's clock error
-        std::int64_t opCostNs = 1'000;  // a GPIO ioctl on a Pi 4 takes about this long
+        double crystalPpm = 0;         // the chip's clock error
+        std::int64_t opCostNs = 1'000; // a GPIO ioctl on a Pi 4 takes about this long
     };
     // A conversion the chip finished: what a correct driver may deliver, and nothing else.
     struct Conversion {
@@ -106,8 +106,8 @@ private:
     std::int64_t highSinceNs_ = 0;
     std::int64_t nextConversionNs_ = 0;
     Hx711Gain gain_ = Hx711Gain::A128;
-    bool ready_ = false;     // a result waits in the output register
-    int pulses_ = 0;         // rising edges since data-ready
+    bool ready_ = false; // a result waits in the output register
+    int pulses_ = 0;     // rising edges since data-ready
     std::uint32_t shift_ = 0;
     int lastLevel_ = 1;
     std::deque<std::int64_t> edges_; // falling edges of DOUT not yet taken by a waiter
