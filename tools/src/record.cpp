@@ -31,6 +31,7 @@ constexpr std::string_view kRecordUsage =
     "           [--output FILE] [--rate R] [--calibration OFFSET,COUNTS_PER_N] [--channel 0|1]\n"
     "           [--no-realtime]\n"
     "  hx711:     [--chip auto|/dev/gpiochipN] [--dout GPIO5] [--sck GPIO6] [--gain 128|64|32]\n"
+    "             [--dout2 GPIO23 --sck2 GPIO24]   (a second HX711: the right cell, channel 1)\n"
     "  ads1220:   [--spi /dev/spidev0.0] [--drdy GPIO25] [--chip auto] [--gain 1..128]\n"
     "             [--channels 1|2]\n"
     "  simulated: [--exercise ID] [--seed N]\n"
@@ -107,6 +108,12 @@ Options parse(std::span<const std::string_view> args)
             o.sensor.hx711Lines.input = std::string(next());
         } else if (a == "--sck") {
             o.sensor.hx711Lines.output = std::string(next());
+        } else if (a == "--dout2" || a == "--sck2") {
+            if (!o.sensor.hx711RightLines) {
+                o.sensor.hx711RightLines = hw::GpioLinesConfig{"auto", "GPIO23", "GPIO24"};
+            }
+            (a == "--dout2" ? o.sensor.hx711RightLines->input : *o.sensor.hx711RightLines->output) =
+                std::string(next());
         } else if (a == "--gain") {
             gain = static_cast<int>(number(a, next()));
         } else if (a == "--spi") {
@@ -136,6 +143,9 @@ Options parse(std::span<const std::string_view> args)
     }
     if (o.sensor.kind == hw::SensorKind::Replay && o.sensor.replay.path.empty()) {
         throw UsageError("--sensor replay needs --trace FILE");
+    }
+    if (o.sensor.hx711RightLines) {
+        o.sensor.hx711RightLines->chip = o.sensor.hx711Lines.chip; // both on the same header
     }
     if (rate) {
         o.sensor.hx711.rateHz = *rate;
