@@ -1,14 +1,14 @@
 // The ADS1220 driver against the fake chip: register encoding, clean streams at the slowest and
 // fastest rates, two channels, and every injected fault at every step.
-#include <bandstation/hw/ads1220.h>
-#include <bandstation/hw/errors.h>
-#include <bandstation/hw/fake/fake_ads1220.h>
-
 #include <cmath>
 #include <map>
 #include <numbers>
 
 #include <gtest/gtest.h>
+
+#include <bandstation/hw/ads1220.h>
+#include <bandstation/hw/errors.h>
+#include <bandstation/hw/fake/fake_ads1220.h>
 
 namespace bandstation::hw {
 namespace {
@@ -24,14 +24,14 @@ std::int64_t signal(std::int64_t tNs, std::uint8_t mux, int gain)
 {
     const double t = static_cast<double>(tNs) / 1e9;
     const double cell = mux == ads1220::kMuxAin0Ain1 ? 1.0 : -0.8;
-    return static_cast<std::int64_t>(
-        cell * gain * (900 + 400 * std::sin(2 * std::numbers::pi * 0.9 * t)) +
-        static_cast<double>(tNs % 331));
+    return static_cast<std::int64_t>(cell * gain *
+                                         (900 + 400 * std::sin(2 * std::numbers::pi * 0.9 * t)) +
+                                     static_cast<double>(tNs % 331));
 }
 
 struct Rig {
-    explicit Rig(Ads1220Config c) : chip(clock, {}, signal), config(c),
-                                    driver(chip.spi(), chip.drdy(), clock, config)
+    explicit Rig(Ads1220Config c)
+        : chip(clock, {}, signal), config(c), driver(chip.spi(), chip.drdy(), clock, config)
     {
     }
 

@@ -1,14 +1,14 @@
 // The HX711 driver against the fake chip: clean streams, every injected fault at every step of
 // the protocol, unplugging, and timing.
-#include <bandstation/hw/fake/fake_hx711.h>
-#include <bandstation/hw/hx711.h>
-
 #include <cmath>
 #include <map>
 #include <numbers>
 #include <optional>
 
 #include <gtest/gtest.h>
+
+#include <bandstation/hw/fake/fake_hx711.h>
+#include <bandstation/hw/hx711.h>
 
 namespace bandstation::hw {
 namespace {
@@ -279,8 +279,8 @@ TEST_P(Hx711FaultLoop, AtEveryStepOfTheProtocol)
         const auto c = rig.driver.status().counters;
         // A conversion the chip drops (it finished while the previous word was being read)
         // shows only as a gap before the next sample: gaps count.
-        const auto counted = c.badReads + c.timeouts + c.timingRejects + (c.resets - 1) +
-                             c.saturations + c.gaps;
+        const auto counted =
+            c.badReads + c.timeouts + c.timingRejects + (c.resets - 1) + c.saturations + c.gaps;
         if (rig.samples.size() < cleanCount) {
             EXPECT_GT(counted, 0U) << "samples were lost without a counted fault";
         }
@@ -293,27 +293,27 @@ TEST_P(Hx711FaultLoop, AtEveryStepOfTheProtocol)
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Faults, Hx711FaultLoop,
-    ::testing::Values(FaultCase{Hx711Fault::Kind::GlitchBit, 0, 0},
-                      FaultCase{Hx711Fault::Kind::StuckHigh, 300 * kMs, 0},
-                      FaultCase{Hx711Fault::Kind::StuckLow, 300 * kMs, 0},
-                      FaultCase{Hx711Fault::Kind::NotReady, 100 * kMs, 0},
-                      FaultCase{Hx711Fault::Kind::Preempt, 0, 55'000},
-                      FaultCase{Hx711Fault::Kind::Preempt, 0, 200'000},
-                      FaultCase{Hx711Fault::Kind::Preempt, 0, 15 * kMs},
-                      FaultCase{Hx711Fault::Kind::Saturate, 50 * kMs, 0},
-                      FaultCase{Hx711Fault::Kind::PowerLoss, 0, 0}),
-    [](const auto& param) {
-        std::string name = toString(param.param.kind) + "_" +
-                           std::to_string(param.param.durationNs + param.param.delayNs);
-        for (auto& ch : name) {
-            if (!std::isalnum(static_cast<unsigned char>(ch))) {
-                ch = '_';
-            }
-        }
-        return name;
-    });
+INSTANTIATE_TEST_SUITE_P(Faults, Hx711FaultLoop,
+                         ::testing::Values(FaultCase{Hx711Fault::Kind::GlitchBit, 0, 0},
+                                           FaultCase{Hx711Fault::Kind::StuckHigh, 300 * kMs, 0},
+                                           FaultCase{Hx711Fault::Kind::StuckLow, 300 * kMs, 0},
+                                           FaultCase{Hx711Fault::Kind::NotReady, 100 * kMs, 0},
+                                           FaultCase{Hx711Fault::Kind::Preempt, 0, 55'000},
+                                           FaultCase{Hx711Fault::Kind::Preempt, 0, 200'000},
+                                           FaultCase{Hx711Fault::Kind::Preempt, 0, 15 * kMs},
+                                           FaultCase{Hx711Fault::Kind::Saturate, 50 * kMs, 0},
+                                           FaultCase{Hx711Fault::Kind::PowerLoss, 0, 0}),
+                         [](const auto& param) {
+                             std::string name =
+                                 toString(param.param.kind) + "_" +
+                                 std::to_string(param.param.durationNs + param.param.delayNs);
+                             for (auto& ch : name) {
+                                 if (!std::isalnum(static_cast<unsigned char>(ch))) {
+                                     ch = '_';
+                                 }
+                             }
+                             return name;
+                         });
 
 } // namespace
 } // namespace bandstation::hw

@@ -46,9 +46,9 @@ std::unique_ptr<Sampler> simulated(Clock& clock, double rate)
 TEST(ThreadedSource, DeliversBatchesAndMeasuresTheRate)
 {
     MonotonicClock clock;
+    Collector got;
     ThreadedSource source(simulated(clock, 1000));
     EXPECT_EQ(source.configuredRateHz(), 1000);
-    Collector got;
     source.start(got.handler());
     ASSERT_TRUE(got.waitFor(400));
     const auto status = source.status();
@@ -70,20 +70,21 @@ TEST(ThreadedSource, ReportsWhetherItGotRealTimeScheduling)
     ReaderOptions options;
     options.realtime = false;
     options.lockMemory = false;
+    Collector got; // outlives the source, whose reader thread calls it
     ThreadedSource source(simulated(clock, 200), options);
-    Collector got;
     source.start(got.handler());
     ASSERT_TRUE(got.waitFor(10));
     EXPECT_NE(source.status().realtime.find("real-time off"), std::string::npos);
+    source.stop();
 }
 
 TEST(DualSource, TwoCellsBecomeChannelsZeroAndOne)
 {
     MonotonicClock clock;
+    Collector got;
     DualSource dual(std::make_unique<ThreadedSource>(simulated(clock, 500)),
                     std::make_unique<ThreadedSource>(simulated(clock, 500)));
     EXPECT_EQ(dual.channels(), 2);
-    Collector got;
     dual.start(got.handler());
     ASSERT_TRUE(got.waitFor(400));
     dual.stop();
