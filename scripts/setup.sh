@@ -9,6 +9,8 @@ packages=(
     g++ cmake ninja-build pkg-config
     # hardware: libgpiod v1 for the HX711 (spidev comes with the kernel headers of libc)
     libgpiod-dev
+    # storage
+    libsqlite3-dev
     # tests and benchmarks
     libgtest-dev libgmock-dev libbenchmark-dev python3
 )
