@@ -32,7 +32,7 @@ public:
     }
     void putBit(unsigned bit)
     {
-        acc_ = static_cast<std::uint8_t>((acc_ << 1) | bit);
+        acc_ = static_cast<std::uint8_t>((static_cast<unsigned>(acc_) << 1U) | bit);
         if (++n_ == 8) {
             out_.push_back(acc_);
             acc_ = 0;
@@ -97,7 +97,7 @@ public:
             ok_ = false;
             return 0;
         }
-        const auto b = (in_[pos_ / 8] >> (7 - pos_ % 8)) & 1U;
+        const auto b = (static_cast<unsigned>(in_[pos_ / 8]) >> (7U - pos_ % 8)) & 1U;
         ++pos_;
         return b;
     }
