@@ -25,7 +25,7 @@ private:
 
 struct ReaderOptions {
     bool realtime = true;              // SCHED_FIFO for the reader thread, if the process may
-    int priority = 50;                 // below the kernel's IRQ threads (50) is not needed: equal
+    int priority = 50;                 // as the Pi kernel's threaded IRQ handlers
     bool lockMemory = true;            // mlockall: no page fault in the middle of a bit-bang
     std::int64_t batchNs = 10'000'000; // hand samples over at least this often while they come
 };
