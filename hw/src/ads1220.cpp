@@ -4,9 +4,11 @@
 #include <cstdlib>
 #include <iterator>
 
+#include <bandstation/base/sha256.h>
 #include <bandstation/base/text.h>
 
 #include "bandstation/hw/errors.h"
+#include "words.h"
 
 namespace bandstation::hw {
 
@@ -16,13 +18,7 @@ constexpr std::array<double, 7> kNormalRates{20, 45, 90, 175, 330, 600, 1000};
 constexpr std::array<double, 7> kTurboRates{40, 90, 180, 350, 660, 1200, 2000};
 constexpr std::array<double, 7> kDutyCycleRates{5, 11.25, 22.5, 44, 82.5, 150, 250};
 constexpr std::array<int, 8> kGains{1, 2, 4, 8, 16, 32, 64, 128};
-constexpr std::int64_t kMaxEdgeSkewNs = 1'000'000'000;
 constexpr std::int64_t kBackoffNs = 100'000'000;
-
-std::int32_t signExtend24(std::uint32_t word)
-{
-    return static_cast<std::int32_t>(word << 8) >> 8;
-}
 
 template <std::size_t N>
 int indexOf(const std::array<double, N>& values, double value)
@@ -33,20 +29,6 @@ int indexOf(const std::array<double, N>& values, double value)
         }
     }
     return -1;
-}
-
-std::string hex(const ads1220::Registers& regs)
-{
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string text;
-    for (const auto r : regs) {
-        if (!text.empty()) {
-            text += ' ';
-        }
-        text += kDigits[r >> 4];
-        text += kDigits[r & 0xF];
-    }
-    return text;
 }
 
 } // namespace
@@ -247,7 +229,7 @@ void Ads1220Driver::stream(std::vector<core::RawSample>& out)
         return;
     }
     now = clock_.nowNs();
-    auto readyNs = std::llabs(now - wait.edge.tNs) > kMaxEdgeSkewNs ? now : wait.edge.tNs;
+    const auto readyNs = detail::edgeTime(wait.edge.tNs, now);
     if (drdy_.readInput() != 0) {
         return; // noise on DRDY, no conversion behind it
     }
@@ -276,7 +258,7 @@ void Ads1220Driver::stream(std::vector<core::RawSample>& out)
         ++counters_.timingRejects;
     } else {
         const auto word = (std::uint32_t{rx[1]} << 16) | (std::uint32_t{rx[2]} << 8) | rx[3];
-        core::RawSample sample{readyNs, signExtend24(word), 0, channel};
+        core::RawSample sample{readyNs, detail::signExtend24(word), 0, channel};
         if (sample.counts >= ads1220::kMax || sample.counts <= ads1220::kMin) {
             sample.flags = core::withFlag(sample.flags, core::SampleFlag::Saturated);
         }
@@ -333,7 +315,8 @@ std::string Ads1220Driver::faultReason() const
                ") stays low: reads do not reach the chip (check SCLK, MOSI and CS)";
     case Problem::Readback:
         return "the ADS1220 on " + spi_.describe() + " does not keep its configuration (read " +
-               hex(lastRead_) + "): check MISO and the chip's supply";
+               base::toHex(lastRead_.data(), lastRead_.size()) +
+               "): check MISO and the chip's supply";
     case Problem::Transfer:
         return "SPI transfers to " + spi_.describe() + " fail";
     }

@@ -6,20 +6,9 @@
 
 #include <bandstation/base/text.h>
 
+#include "words.h"
+
 namespace bandstation::hw {
-
-namespace {
-
-// An edge timestamp further than this from the clock cannot be CLOCK_MONOTONIC (kernels before
-// 5.7 stamped GPIO v1 events with CLOCK_REALTIME): fall back to reading the clock.
-constexpr std::int64_t kMaxEdgeSkewNs = 1'000'000'000;
-
-std::int32_t signExtend24(std::uint32_t word)
-{
-    return static_cast<std::int32_t>(word << 8) >> 8;
-}
-
-} // namespace
 
 int hx711Pulses(Hx711Gain gain)
 {
@@ -89,7 +78,7 @@ void Hx711Driver::reset()
 
 void Hx711Driver::stream(std::vector<core::RawSample>& out)
 {
-    auto now = clock_.nowNs();
+    const auto now = clock_.nowNs();
     auto deadline = readyDeadlineNs_;
     if (state_ != SourceState::Faulted) {
         deadline = std::min(deadline, lastAliveNs_ + config_.faultAfterNs + 1);
@@ -108,11 +97,7 @@ void Hx711Driver::stream(std::vector<core::RawSample>& out)
     if (wait.edge.tNs < readEndNs_) {
         return; // a falling data bit of the previous word
     }
-    now = clock_.nowNs();
-    auto readyNs = wait.edge.tNs;
-    if (std::llabs(now - readyNs) > kMaxEdgeSkewNs) {
-        readyNs = now;
-    }
+    const auto readyNs = detail::edgeTime(wait.edge.tNs, clock_.nowNs());
     if (lines_.readInput() != 0) {
         return; // a spurious edge: noise on DOUT, no data behind it
     }
@@ -181,7 +166,7 @@ Hx711Driver::ReadResult Hx711Driver::readWord(std::int32_t& word)
     if (after != 1) {
         return after < 0 ? ReadResult::LineError : ReadResult::DoutLowAfterRead;
     }
-    word = signExtend24(bits);
+    word = detail::signExtend24(bits);
     return ReadResult::Ok;
 }
 
