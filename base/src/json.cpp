@@ -2,12 +2,11 @@
 
 namespace bandstation::base {
 
-std::string jsonString(std::string_view text)
+std::string jsonEscape(std::string_view text)
 {
     static constexpr char kHex[] = "0123456789abcdef";
     std::string out;
     out.reserve(text.size() + 2);
-    out += '"';
     for (const char c : text) {
         switch (c) {
         case '"':
@@ -35,8 +34,12 @@ std::string jsonString(std::string_view text)
             }
         }
     }
-    out += '"';
     return out;
+}
+
+std::string jsonString(std::string_view text)
+{
+    return '"' + jsonEscape(text) + '"';
 }
 
 } // namespace bandstation::base

@@ -3,43 +3,10 @@
 #include <cmath>
 #include <cstdio>
 
+#include <bandstation/base/json.h>
 #include <bandstation/base/text.h>
 
 namespace bandstation::tools {
-
-std::string jsonEscape(std::string_view text)
-{
-    std::string out;
-    out.reserve(text.size() + 2);
-    for (const char c : text) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-                out += buf;
-            } else {
-                out += c;
-            }
-        }
-    }
-    return out;
-}
 
 void JsonWriter::separate()
 {
@@ -89,7 +56,7 @@ JsonWriter& JsonWriter::key(std::string_view name)
 {
     separate();
     out_ += '"';
-    out_ += jsonEscape(name);
+    out_ += base::jsonEscape(name);
     out_ += "\": ";
     afterKey_ = true;
     return *this;
@@ -99,7 +66,7 @@ JsonWriter& JsonWriter::value(std::string_view text)
 {
     separate();
     out_ += '"';
-    out_ += jsonEscape(text);
+    out_ += base::jsonEscape(text);
     out_ += '"';
     return *this;
 }

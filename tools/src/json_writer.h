@@ -33,6 +33,4 @@ private:
     bool afterKey_ = false;
 };
 
-std::string jsonEscape(std::string_view text);
-
 } // namespace bandstation::tools

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "edge_wait.h"
+
 namespace bandstation::hw::fake {
 
 namespace {
@@ -234,27 +236,9 @@ int FakeHx711::readDout()
 GpioLines::WaitResult FakeHx711::waitFalling(std::int64_t timeoutNs)
 {
     beginOp();
-    const auto target = clock_.nowNs() + timeoutNs;
-    for (;;) {
-        if (!edges_.empty()) {
-            const auto t = edges_.front();
-            edges_.pop_front();
-            clock_.advance(config_.opCostNs); // waking up takes a moment
-            sync(clock_.nowNs());
-            return {GpioLines::WaitStatus::Edge, {t}};
-        }
-        const auto e = nextEventNs();
-        if (e > target) {
-            clock_.sleepUntil(target);
-            sync(target);
-            if (edges_.empty()) {
-                return {GpioLines::WaitStatus::Timeout, {}};
-            }
-            continue;
-        }
-        clock_.sleepUntil(e);
-        sync(e);
-    }
+    return detail::waitForFallingEdge(
+        clock_, edges_, timeoutNs, config_.opCostNs, [this] { return nextEventNs(); },
+        [this](std::int64_t t) { sync(t); });
 }
 
 } // namespace bandstation::hw::fake

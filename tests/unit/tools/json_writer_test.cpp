@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <bandstation/base/json.h>
+
 #include "json_writer.h"
 
 namespace bandstation::tools {
@@ -25,7 +27,7 @@ TEST(JsonWriter, FixedDecimalsAndNonFiniteAsNull)
 
 TEST(JsonWriter, EscapesStrings)
 {
-    EXPECT_EQ(jsonEscape("a\"b\\c\nd\te\x01"), "a\\\"b\\\\c\\nd\\te\\u0001");
+    EXPECT_EQ(base::jsonEscape("a\"b\\c\nd\te\x01"), "a\\\"b\\\\c\\nd\\te\\u0001");
 }
 
 } // namespace
