@@ -40,6 +40,45 @@ SessionRow readSession(Statement& st)
 
 } // namespace
 
+std::vector<AthleteRow> Store::athletes()
+{
+    std::vector<AthleteRow> out;
+    auto st = db_.prepare("SELECT id, name, notes, created_at FROM athletes ORDER BY name, id");
+    while (st.step()) {
+        out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3)});
+    }
+    return out;
+}
+
+std::optional<AthleteRow> Store::athlete(std::int64_t id)
+{
+    auto st = db_.prepare("SELECT id, name, notes, created_at FROM athletes WHERE id = ?1");
+    st.bind(1, id);
+    if (!st.step()) {
+        return std::nullopt;
+    }
+    return AthleteRow{st.int64(0), st.text(1), st.text(2), st.text(3)};
+}
+
+bool Store::hasSet(std::int64_t setId)
+{
+    auto st = db_.prepare("SELECT 1 FROM sets WHERE id = ?1");
+    st.bind(1, setId);
+    return st.step();
+}
+
+std::optional<double> Store::bestPeakForce(const BestKey& key)
+{
+    auto st = db_.prepare("SELECT MAX(r.peak_force_n) FROM reps r JOIN sets s ON s.id = r.set_id "
+                          "JOIN sessions se ON se.id = s.session_id WHERE se.athlete_id = ?1 AND "
+                          "s.exercise_id = ?2 AND s.side = ?3 AND s.band_colour = ?4");
+    st.bind(1, key.athleteId).bind(2, key.exerciseId).bind(3, key.side).bind(4, key.bandColour);
+    if (!st.step() || st.isNull(0)) {
+        return std::nullopt;
+    }
+    return st.real(0);
+}
+
 std::vector<SessionRow> Store::sessions(std::optional<std::int64_t> athleteId,
                                         const std::string& fromDate, const std::string& toDate)
 {

@@ -77,4 +77,22 @@ std::vector<TokenInfo> Store::tokens()
     return out;
 }
 
+std::vector<TokenHash> Store::activeTokenHashes()
+{
+    std::vector<TokenHash> out;
+    auto st = db_.prepare("SELECT id, hash, scopes FROM api_tokens WHERE revoked_at IS NULL");
+    while (st.step()) {
+        out.push_back({st.int64(0), st.text(1), st.text(2)});
+    }
+    return out;
+}
+
+void Store::markTokenUsed(std::int64_t id, const std::string& at)
+{
+    db_.prepare("UPDATE api_tokens SET last_used_at = ?1 WHERE id = ?2")
+        .bind(1, at)
+        .bind(2, id)
+        .run();
+}
+
 } // namespace bandstation::db

@@ -1,10 +1,12 @@
-// bandstation: the command-line tool. Subcommands: analyze, record (more arrive with their issues).
+// bandstation: the command-line tool. Subcommands: analyze, record, pull, token.
 #include <iostream>
 #include <string_view>
 #include <vector>
 
 #include "analyze.h"
+#include "pull.h"
 #include "record.h"
+#include "token.h"
 
 namespace {
 
@@ -37,6 +39,12 @@ int main(int argc, char** argv)
     }
     if (command == "record") {
         return bandstation::tools::runRecord(rest, std::cout, std::cerr);
+    }
+    if (command == "pull") {
+        return bandstation::tools::runPull(rest, std::cout, std::cerr);
+    }
+    if (command == "token") {
+        return bandstation::tools::runToken(rest, std::cout, std::cerr);
     }
     std::cerr << "bandstation: unknown command '" << command << "'\n" << kUsage;
     return 2;

@@ -87,6 +87,28 @@ struct SessionDetail {
     std::vector<SetRow> sets;
 };
 
+struct AthleteRow {
+    std::int64_t id = 0;
+    std::string name;
+    std::string notes;
+    std::string createdAt;
+};
+
+// What identifies a like-for-like comparison of sets: the same athlete, exercise, side and band.
+struct BestKey {
+    std::int64_t athleteId = 0;
+    std::string exerciseId;
+    std::string side;
+    std::string bandColour;
+};
+
+// An active token as the daemon keeps it in memory: its SHA-256 (hex) and its scopes.
+struct TokenHash {
+    std::int64_t id = 0;
+    std::string hash;
+    std::string scopes;
+};
+
 struct TokenInfo {
     std::int64_t id = 0;
     std::string name;

@@ -70,8 +70,14 @@ public:
     std::optional<TokenInfo> verifyToken(const std::string& secret, const std::string& usedAt);
     bool revokeToken(std::int64_t id, const std::string& at);
     std::vector<TokenInfo> tokens();
+    std::vector<TokenHash> activeTokenHashes();
+    void markTokenUsed(std::int64_t id, const std::string& at);
 
     // Queries. Dates compare as text: "2026-11-22" selects that whole day.
+    std::vector<AthleteRow> athletes();
+    std::optional<AthleteRow> athlete(std::int64_t id);
+    // The highest peak force of any rep of the athlete's sets of that exercise, side and band.
+    std::optional<double> bestPeakForce(const BestKey& key);
     std::vector<SessionRow> sessions(std::optional<std::int64_t> athleteId,
                                      const std::string& fromDate = {},
                                      const std::string& toDate = {});
@@ -83,6 +89,7 @@ public:
     Changes changesSince(std::int64_t cursor, int limit = 100);
     std::int64_t revision();
     std::optional<SessionDetail> session(std::int64_t sessionId);
+    bool hasSet(std::int64_t setId);
     std::optional<CalibrationRecord> calibration(std::int64_t id);
     std::optional<CalibrationRecord> latestCalibration(int channel);
     // Visits a set's samples chunk by chunk, in time order (one chunk in memory at a time).

@@ -1,0 +1,199 @@
+// The listener, the broadcaster and the query threads of the API server.
+#include "bandstation/daemon/http_server.h"
+
+#include <stdexcept>
+
+#include <boost/asio/write.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <bandstation/base/log.h>
+
+#include "http_session.h"
+
+namespace bandstation::daemon {
+
+namespace {
+
+constexpr std::string_view kLog = "http";
+
+// The answer to a connection beyond the cap, written without reading its request.
+const std::string& tooManyConnections()
+{
+    static const std::string response = [] {
+        const std::string body = "{\"error\":{\"code\":\"too_many_connections\",\"message\":"
+                                 "\"the station has too many clients: try again\"}}\n";
+        return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+               "Connection: close\r\nRetry-After: 1\r\nContent-Length: " +
+               std::to_string(body.size()) + "\r\n\r\n" + body;
+    }();
+    return response;
+}
+
+} // namespace
+
+bool ordinaryEnd(const beast::error_code& ec)
+{
+    return ec == asio::error::operation_aborted || ec == beast::error::timeout ||
+           ec == http::error::end_of_stream || ec == asio::error::eof ||
+           ec == asio::error::connection_reset;
+}
+
+Server::Impl::Impl(asio::io_context& context, ServerOptions opts, Api& a, Hello h)
+    : io(context), options(std::move(opts)), api(a), hello(std::move(h)), acceptor(context),
+      pool(static_cast<std::size_t>(std::max(1, options.queryThreads)))
+{
+}
+
+db::Store& Server::Impl::queryStore()
+{
+    // One read-only connection per query thread, opened on first use (the pool's threads are
+    // this server's own, so the path cannot differ between uses).
+    thread_local std::unique_ptr<db::Store> store;
+    thread_local const Impl* owner = nullptr;
+    if (!store || owner != this) {
+        db::StoreOptions o;
+        o.mode = db::Database::Mode::ReadOnly;
+        store = std::make_unique<db::Store>(options.databasePath, o);
+        owner = this;
+    }
+    return *store;
+}
+
+Server::Server(asio::io_context& io, ServerOptions options, Api& api, Hello hello)
+    : impl_(std::make_shared<Impl>(io, std::move(options), api, std::move(hello)))
+{
+    auto& impl = *impl_;
+    const auto where = impl.options.address + ":" + std::to_string(impl.options.port);
+    if (!impl.options.tlsCertificate.empty()) {
+        impl.tls.emplace(asio::ssl::context::tls_server);
+        impl.tls->set_options(asio::ssl::context::default_workarounds |
+                              asio::ssl::context::no_sslv2 | asio::ssl::context::no_sslv3 |
+                              asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
+        try {
+            impl.tls->use_certificate_chain_file(impl.options.tlsCertificate);
+            impl.tls->use_private_key_file(impl.options.tlsKey, asio::ssl::context::pem);
+        } catch (const std::exception& e) {
+            throw std::runtime_error("TLS: cannot use " + impl.options.tlsCertificate + " and " +
+                                     impl.options.tlsKey + ": " + e.what());
+        }
+    }
+    beast::error_code ec;
+    const auto address = asio::ip::make_address(impl.options.address, ec);
+    if (ec) {
+        throw std::runtime_error("listen: '" + impl.options.address + "' is not an IP address");
+    }
+    const tcp::endpoint endpoint(address, impl.options.port);
+    impl.acceptor.open(endpoint.protocol(), ec);
+    if (!ec) {
+        impl.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    }
+    if (!ec) {
+        impl.acceptor.bind(endpoint, ec);
+    }
+    if (!ec) {
+        impl.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    }
+    if (ec) {
+        throw std::runtime_error("cannot listen on " + where + ": " + ec.message());
+    }
+}
+
+Server::~Server()
+{
+    stop();
+}
+
+std::uint16_t Server::port() const
+{
+    beast::error_code ec;
+    return impl_->acceptor.local_endpoint(ec).port();
+}
+
+namespace {
+
+void accept(const std::shared_ptr<Server::Impl>& impl)
+{
+    impl->acceptor.async_accept(impl->io, [impl](beast::error_code ec, tcp::socket socket) {
+        if (ec) {
+            if (!impl->stopped) {
+                base::logWarning(kLog, "accept: " + ec.message());
+                accept(impl);
+            }
+            return;
+        }
+        if (impl->stats.connections >= static_cast<std::uint64_t>(impl->options.maxConnections)) {
+            ++impl->stats.refusedConnections;
+            auto s = std::make_shared<tcp::socket>(std::move(socket));
+            if (impl->tls) {
+                beast::error_code ignored;
+                s->close(ignored); // no handshake for a connection we will not serve
+            } else {
+                asio::async_write(*s, asio::buffer(tooManyConnections()),
+                                  [s](beast::error_code, std::size_t) {
+                                      beast::error_code ignored;
+                                      s->shutdown(tcp::socket::shutdown_both, ignored);
+                                  });
+            }
+            accept(impl);
+            return;
+        }
+        ConnectionSlot slot(impl);
+        if (impl->tls) {
+            std::make_shared<HttpSession<TlsStream>>(std::move(socket), *impl->tls, std::move(slot))
+                ->run();
+        } else {
+            std::make_shared<HttpSession<PlainStream>>(std::move(socket), std::move(slot))->run();
+        }
+        accept(impl);
+    });
+}
+
+} // namespace
+
+void Server::start()
+{
+    accept(impl_);
+}
+
+void Server::stop()
+{
+    auto& impl = *impl_;
+    if (impl.stopped) {
+        return;
+    }
+    impl.stopped = true;
+    beast::error_code ignored;
+    impl.acceptor.close(ignored);
+    auto closers = impl.closers; // closing a connection removes it from the list
+    for (auto& [id, close] : closers) {
+        close();
+    }
+    impl.pool.join();
+}
+
+void Server::broadcast(const boost::json::object& message)
+{
+    auto& impl = *impl_;
+    if (impl.live.empty()) {
+        return;
+    }
+    auto text = std::make_shared<const std::string>(boost::json::serialize(message));
+    std::vector<std::shared_ptr<LiveClient>> clients;
+    for (auto& [id, weak] : impl.live) {
+        if (auto c = weak.lock()) {
+            clients.push_back(std::move(c));
+        }
+    }
+    for (auto& c : clients) {
+        c->send(text);
+    }
+}
+
+ServerStats Server::stats() const
+{
+    auto s = impl_->stats;
+    s.liveClients = impl_->live.size();
+    return s;
+}
+
+} // namespace bandstation::daemon

@@ -1,0 +1,85 @@
+#pragma once
+
+// What the listener and the sessions share. Only the server's sources include this.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core/error.hpp>
+
+#include "bandstation/daemon/http_server.h"
+
+namespace bandstation::daemon {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+
+// A WebSocket client of /api/v1/live, as the broadcaster sees it.
+class LiveClient {
+public:
+    virtual ~LiveClient() = default;
+    virtual void send(std::shared_ptr<const std::string> message) = 0;
+};
+
+struct Server::Impl {
+    Impl(asio::io_context& context, ServerOptions opts, Api& a, Hello h);
+
+    asio::io_context& io;
+    ServerOptions options;
+    Api& api;
+    Hello hello;
+    tcp::acceptor acceptor;
+    std::optional<asio::ssl::context> tls;
+    asio::thread_pool pool;
+    ServerStats stats;
+    bool stopped = false;
+
+    std::uint64_t nextId = 1;
+    std::map<std::uint64_t, std::function<void()>> closers; // every open connection
+    std::map<std::uint64_t, std::weak_ptr<LiveClient>> live;
+
+    // Runs on a query thread: its own read-only store.
+    db::Store& queryStore();
+};
+
+// One open connection's place in the count and in the list closed at stop. Moves from the HTTP
+// session to the WebSocket session on an upgrade.
+class ConnectionSlot {
+public:
+    explicit ConnectionSlot(std::shared_ptr<Server::Impl> impl) : impl_(std::move(impl))
+    {
+        id_ = impl_->nextId++;
+        ++impl_->stats.connections;
+    }
+    ConnectionSlot(ConnectionSlot&& other) noexcept : impl_(std::move(other.impl_)), id_(other.id_)
+    {
+    }
+    ConnectionSlot& operator=(ConnectionSlot&&) = delete;
+    ~ConnectionSlot()
+    {
+        if (impl_) {
+            --impl_->stats.connections;
+            impl_->closers.erase(id_);
+            impl_->live.erase(id_);
+        }
+    }
+    Server::Impl& impl() { return *impl_; }
+    std::uint64_t id() const { return id_; }
+    void onStop(std::function<void()> close) { impl_->closers[id_] = std::move(close); }
+
+private:
+    std::shared_ptr<Server::Impl> impl_;
+    std::uint64_t id_ = 0;
+};
+
+// Whether an error is the ordinary end of a connection (closed, timed out, cancelled at stop).
+bool ordinaryEnd(const beast::error_code& ec);
+
+} // namespace bandstation::daemon

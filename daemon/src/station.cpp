@@ -1,0 +1,465 @@
+// The session state machine: sessions, sets, rest, calibration, and the samples that drive them.
+#include "bandstation/daemon/station.h"
+
+#include <cmath>
+#include <future>
+
+#include <bandstation/base/log.h>
+#include <bandstation/core/trace_analysis.h>
+
+#include "station_internal.h"
+
+namespace bandstation::daemon {
+
+namespace {
+
+constexpr std::string_view kLog = "station";
+
+double seconds(std::int64_t ns)
+{
+    return core::toSeconds(ns);
+}
+
+// Waits for a writer result; a database that cannot take it makes the request fail, not the daemon.
+template <typename R>
+R await(std::future<R> future)
+{
+    try {
+        return future.get();
+    } catch (const std::exception& e) {
+        throw StationError(StationError::Kind::Unavailable,
+                           std::string("the database did not take it: ") + e.what());
+    }
+}
+
+std::string otherSide(const std::string& side)
+{
+    return side == "left" ? "right" : "left";
+}
+
+} // namespace
+
+std::string_view toString(Phase phase)
+{
+    switch (phase) {
+    case Phase::Idle:
+        return "idle";
+    case Phase::Ready:
+        return "ready";
+    case Phase::Waiting:
+        return "waiting";
+    case Phase::Active:
+        return "active";
+    case Phase::Rest:
+        return "rest";
+    case Phase::Calibrating:
+        return "calibrating";
+    }
+    return "idle";
+}
+
+Station::Station(StationSettings settings, StationLinks links,
+                 std::array<std::optional<db::CalibrationRecord>, 2> calibrations)
+    : settings_(std::move(settings)), links_(std::move(links)), calibrations_(calibrations),
+      calibration_([this](const core::Calibration& c) { calibrationAccepted(c); })
+{
+}
+
+Station::~Station() = default;
+
+std::optional<std::int64_t> Station::sessionId() const
+{
+    return session_ ? std::optional(session_->id) : std::nullopt;
+}
+
+std::optional<std::int64_t> Station::setId() const
+{
+    return set_ ? std::optional(set_->id) : std::nullopt;
+}
+
+core::ForceSample Station::force(const core::RawSample& raw) const
+{
+    const auto& cal = calibrations_[raw.channel & 1];
+    if (!cal) {
+        return {raw.tNs, std::nan(""), raw.flags};
+    }
+    return cal->calibration.apply(raw, settings_.range);
+}
+
+void Station::ingest(std::span<const core::RawSample> batch)
+{
+    for (const auto& raw : batch) {
+        const auto f = force(raw);
+        frame_[raw.channel & 1].push_back({static_cast<double>(raw.tNs), f.forceN});
+        lastSampleNs_ = raw.tNs;
+    }
+    counters_.samples += batch.size();
+    if (phase_ == Phase::Calibrating) {
+        feedCalibration(batch);
+    }
+    if (set_) {
+        storeSamples(batch);
+        analyse(batch);
+    }
+}
+
+void Station::storeSamples(std::span<const core::RawSample> batch)
+{
+    counters_.storedSamples += batch.size();
+    for (int channel = 0; channel < settings_.channels; ++channel) {
+        const auto& cal = calibrations_[static_cast<std::size_t>(channel)];
+        const auto calId = cal && cal->id > 0 ? std::optional(cal->id) : std::nullopt;
+        if (settings_.channels == 1) {
+            links_.writer->samples(set_->id, 0, calId, batch);
+            return;
+        }
+        scratch_.clear();
+        for (const auto& s : batch) {
+            if (s.channel == channel) {
+                scratch_.push_back(s);
+            }
+        }
+        links_.writer->samples(set_->id, channel, calId, scratch_);
+    }
+}
+
+void Station::analyse(std::span<const core::RawSample> batch)
+{
+    for (const auto& raw : batch) {
+        if (raw.channel != 0) {
+            continue; // the live analysis follows the left (or only) cell
+        }
+        if (auto record = set_->tracker.process(force(raw))) {
+            handleMovement(*record);
+            if (!set_) {
+                return; // that movement completed the set
+            }
+        }
+    }
+}
+
+void Station::handleMovement(const db::RepRecord& record)
+{
+    ++counters_.reps;
+    phase_ = Phase::Active;
+    lastActivityNs_ = lastSampleNs_;
+    set_->cues = cuesFor(record, block_->exercise->kind, set_->tracker.targets());
+    links_.writer->submit([id = set_->id, record](db::Store& s) { s.addRep(id, record); });
+    emit(repEvent(set_->id, record, set_->cues));
+    if (set_->tracker.count() >= block_->targetCount) {
+        finishSet(db::Status::Completed, lastSampleNs_);
+    } else {
+        emitState(lastSampleNs_);
+    }
+}
+
+void Station::tick(std::int64_t nowNs)
+{
+    lastTickNs_ = nowNs;
+    const double idle = seconds(nowNs - lastActivityNs_);
+    switch (phase_) {
+    case Phase::Waiting:
+        if (idle > settings_.setIdleTimeoutS) {
+            base::logInfo(kLog, "no movement: the set ends unstarted");
+            finishSet(db::Status::Completed, nowNs, /*abandon=*/true);
+        }
+        break;
+    case Phase::Active:
+        if (idle > settings_.setIdleTimeoutS) {
+            finishSet(db::Status::Completed, nowNs);
+        }
+        break;
+    case Phase::Rest:
+        if (nowNs >= restEndNs_) {
+            nextSet(nowNs);
+        } else if (const auto second = (restEndNs_ - nowNs) / core::kNsPerSecond;
+                   second != lastRestSecond_) {
+            lastRestSecond_ = second;
+            emitState(nowNs);
+        }
+        break;
+    case Phase::Ready:
+        if (idle > settings_.sessionIdleTimeoutS) {
+            base::logInfo(kLog, "session idle: it ends");
+            closeSession(db::Status::Completed, nowNs);
+        }
+        break;
+    case Phase::Idle:
+    case Phase::Calibrating:
+        break;
+    }
+}
+
+db::SessionRow Station::startSession(std::optional<std::int64_t> athleteId, std::int64_t nowNs)
+{
+    if (session_) {
+        throw StationError(StationError::Kind::Conflict,
+                           "session " + std::to_string(session_->id) + " is running: end it first");
+    }
+    if (phase_ == Phase::Calibrating) {
+        throw StationError(StationError::Kind::Conflict, "calibration is running");
+    }
+    if (athleteId && !(links_.athleteExists && links_.athleteExists(*athleteId))) {
+        throw StationError(StationError::Kind::NotFound,
+                           "no athlete " + std::to_string(*athleteId));
+    }
+    const auto startedAt = db::utcNow();
+    db::SessionRow row;
+    row.athleteId = athleteId;
+    row.startedAt = startedAt;
+    row.id = await(links_.writer->call<std::int64_t>(
+        [athleteId, startedAt](db::Store& s) { return s.beginSession(athleteId, startedAt); },
+        true));
+    session_ = row;
+    phase_ = Phase::Ready;
+    lastActivityNs_ = nowNs;
+    setsInSession_ = 0;
+    emitState(nowNs);
+    return row;
+}
+
+void Station::endSession(std::int64_t sessionId, std::int64_t nowNs)
+{
+    if (!session_ || session_->id != sessionId) {
+        throw StationError(StationError::Kind::NotFound,
+                           "session " + std::to_string(sessionId) + " is not running");
+    }
+    closeSession(db::Status::Completed, nowNs);
+}
+
+void Station::closeSession(db::Status status, std::int64_t nowNs)
+{
+    if (set_) {
+        finishSet(status == db::Status::Interrupted ? status : db::Status::Completed, nowNs,
+                  /*abandon=*/true);
+    }
+    block_.reset();
+    const auto id = session_->id;
+    const auto endedAt = db::utcNow();
+    await(links_.writer->call<bool>(
+        [id, endedAt, status](db::Store& s) {
+            s.endSession(id, endedAt, status);
+            return true;
+        },
+        true));
+    emit(sessionEndEvent(id, status));
+    session_.reset();
+    phase_ = Phase::Idle;
+    emitState(nowNs);
+}
+
+std::int64_t Station::startSet(const SetRequest& request, std::int64_t nowNs)
+{
+    if (!session_) {
+        throw StationError(StationError::Kind::Conflict, "start a session first");
+    }
+    if (set_) {
+        throw StationError(StationError::Kind::Conflict,
+                           "set " + std::to_string(set_->id) + " is running: end it first");
+    }
+    if (phase_ == Phase::Calibrating) {
+        throw StationError(StationError::Kind::Conflict, "calibration is running");
+    }
+    if (!calibrations_[0]) {
+        throw StationError(StationError::Kind::Conflict, "calibrate the station first");
+    }
+    block_ = std::make_unique<Block>(makeBlock(request));
+    configureSet(nowNs);
+    return set_->id;
+}
+
+void Station::nextSet(std::int64_t nowNs)
+{
+    try {
+        configureSet(nowNs);
+    } catch (const StationError& e) {
+        base::logError(kLog, std::string("the next set could not start: ") + e.what());
+        block_.reset();
+        phase_ = Phase::Ready;
+        emitState(nowNs);
+    }
+}
+
+void Station::configureSet(std::int64_t nowNs)
+{
+    auto& b = *block_;
+    db::SetStart start;
+    start.sessionId = session_->id;
+    start.exerciseId = std::string(b.exercise->id);
+    start.side = b.alternate && b.setsDone % 2 == 1 ? otherSide(b.firstSide) : b.firstSide;
+    start.bandColour = b.request.bandColour;
+    start.bandPosition = b.request.bandPosition;
+    start.targets = b.targets;
+    start.targets.zone = zoneFor(b, start.side);
+    if (b.exercise->kind == core::MovementKind::Hold) {
+        start.targetHoldS = b.holdS;
+    } else {
+        start.targetReps = b.targetCount;
+    }
+    start.restS = b.restS;
+    start.startedAt = db::utcNow();
+    start.monoStartNs = nowNs;
+    start.sampleRateHz = settings_.sampleRateHz;
+    const auto id = await(links_.writer->call<std::int64_t>(
+        [start](db::Store& s) { return s.beginSet(start); }, true));
+    set_ = std::make_unique<RunningSet>(RunningSet{
+        id,
+        b.setsDone + 1,
+        start.side,
+        SetTracker(*b.exercise, start.targets, settings_.sampleRateHz, start.targetHoldS),
+        {}});
+    ++setsInSession_;
+    phase_ = Phase::Waiting;
+    lastActivityNs_ = nowNs;
+    if (links_.simulated) {
+        links_.simulated->setPlan(athletePlan(b, start.targets));
+    }
+    emitState(nowNs);
+}
+
+void Station::endSet(std::int64_t setId, std::int64_t nowNs)
+{
+    if (!set_ || set_->id != setId) {
+        throw StationError(StationError::Kind::NotFound,
+                           "set " + std::to_string(setId) + " is not running");
+    }
+    finishSet(db::Status::Completed, nowNs);
+}
+
+void Station::finishSet(db::Status status, std::int64_t nowNs, bool abandon)
+{
+    if (auto last = set_->tracker.finish()) {
+        links_.writer->submit([id = set_->id, r = *last](db::Store& s) { s.addRep(id, r); });
+        ++counters_.reps;
+    }
+    auto result = set_->tracker.result(db::utcNow(), status);
+    links_.writer->endSet(set_->id, result);
+    emit(setEndEvent(set_->id, result));
+    ++counters_.sets;
+    ++block_->setsDone;
+    const bool moreSets = !abandon && block_->setsDone < block_->setsPlanned;
+    set_.reset();
+    if (moreSets) {
+        phase_ = Phase::Rest;
+        restEndNs_ = nowNs + core::toNanoseconds(block_->restS);
+        lastRestSecond_ = -1;
+    } else {
+        block_.reset();
+        phase_ = session_ ? Phase::Ready : Phase::Idle;
+    }
+    lastActivityNs_ = nowNs;
+    emitState(nowNs);
+}
+
+void Station::skipRest(std::int64_t nowNs)
+{
+    if (phase_ != Phase::Rest) {
+        throw StationError(StationError::Kind::Conflict, "not resting");
+    }
+    configureSet(nowNs);
+}
+
+void Station::startCalibration(std::optional<double> massKg, int channel)
+{
+    if (phase_ != Phase::Idle && phase_ != Phase::Ready) {
+        throw StationError(StationError::Kind::Conflict,
+                           std::string("cannot calibrate while ") + std::string(toString(phase_)));
+    }
+    if (channel < 0 || channel >= settings_.channels) {
+        throw StationError(StationError::Kind::Invalid,
+                           "channel must be 0" +
+                               std::string(settings_.channels > 1 ? " or 1" : ""));
+    }
+    const double mass = massKg.value_or(settings_.calibrationMassKg);
+    if (!(mass > 0) || !std::isfinite(mass)) {
+        throw StationError(StationError::Kind::Invalid, "mass_kg must be a positive number");
+    }
+    hw::CalibrationProcedureConfig config;
+    config.massKg = mass;
+    config.range = settings_.range;
+    config.channel = static_cast<std::uint8_t>(channel);
+    if (const auto& previous = calibrations_[static_cast<std::size_t>(channel)]) {
+        config.previous = previous->calibration;
+    }
+    calibratingChannel_ = channel;
+    calibrationMassKg_ = mass;
+    phaseBeforeCalibration_ = phase_;
+    calibration_.start(config);
+    phase_ = Phase::Calibrating;
+    lastCalibrationStep_ = calibration_.step();
+    emitState(lastTickNs_);
+}
+
+void Station::cancelCalibration()
+{
+    if (phase_ != Phase::Calibrating) {
+        throw StationError(StationError::Kind::Conflict, "no calibration is running");
+    }
+    calibration_.cancel();
+    phase_ = phaseBeforeCalibration_;
+    emitState(lastTickNs_);
+}
+
+void Station::feedCalibration(std::span<const core::RawSample> batch)
+{
+    calibration_.feed(batch);
+    const auto step = calibration_.step();
+    if (step == lastCalibrationStep_) {
+        return;
+    }
+    lastCalibrationStep_ = step;
+    if (step == hw::CalibrationStep::Done || step == hw::CalibrationStep::Failed) {
+        phase_ = phaseBeforeCalibration_;
+    }
+    emitState(lastSampleNs_);
+}
+
+void Station::calibrationAccepted(const core::Calibration& calibration)
+{
+    db::CalibrationRecord record;
+    record.channel = calibratingChannel_;
+    record.sensor = settings_.sensorName;
+    record.calibration = calibration;
+    record.massKg = calibrationMassKg_;
+    record.createdAt = db::utcNow();
+    try {
+        record.id = await(links_.writer->call<std::int64_t>(
+            [record](db::Store& s) { return s.addCalibration(record); }, true));
+    } catch (const StationError& e) {
+        base::logError(kLog, std::string("calibration not stored: ") + e.what());
+    }
+    calibrations_[static_cast<std::size_t>(calibratingChannel_)] = record;
+    base::logInfo(kLog, "calibration accepted for channel " + std::to_string(record.channel));
+}
+
+void Station::shutdown(std::int64_t nowNs)
+{
+    if (phase_ == Phase::Calibrating) {
+        calibration_.cancel();
+        phase_ = phaseBeforeCalibration_;
+    }
+    if (session_) {
+        closeSession(db::Status::Interrupted, nowNs);
+    }
+}
+
+void Station::updateTimeouts(double setIdleS, double sessionIdleS, double calibrationMassKg)
+{
+    settings_.setIdleTimeoutS = setIdleS;
+    settings_.sessionIdleTimeoutS = sessionIdleS;
+    settings_.calibrationMassKg = calibrationMassKg;
+}
+
+void Station::emit(boost::json::object message)
+{
+    if (links_.emit) {
+        links_.emit(std::move(message));
+    }
+}
+
+void Station::emitState(std::int64_t nowNs)
+{
+    emit(state(nowNs));
+}
+
+} // namespace bandstation::daemon
