@@ -203,6 +203,9 @@ std::optional<Response> Api::authorize(const Request& request, Scope needed,
                                  "unknown or revoked token");
         }
     }
+    if (links_.tokenUsed) {
+        links_.tokenUsed(result.identity->tokenId);
+    }
     if (result.identity->scope < needed) {
         return errorResponse(v, ka, http::status::forbidden, "forbidden",
                              "this needs a token with scope '" + std::string(toString(needed)) +

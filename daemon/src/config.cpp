@@ -261,6 +261,15 @@ void loadConfigFile(const std::string& path, Config& config)
     }
 }
 
+std::vector<std::string_view> configKeys()
+{
+    std::vector<std::string_view> keys;
+    for (const auto& [key, setter] : setters()) {
+        keys.push_back(key);
+    }
+    return keys;
+}
+
 void validate(const Config& config)
 {
     const auto where = config.source;

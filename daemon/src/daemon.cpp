@@ -30,6 +30,8 @@ namespace {
 
 constexpr std::string_view kLog = "daemon";
 constexpr auto kTickEvery = std::chrono::milliseconds(100);
+constexpr std::int64_t kTokenReloadNs = 5 * core::kNsPerSecond;
+constexpr std::int64_t kTokenUseWriteNs = 60 * core::kNsPerSecond;
 
 db::Writer openWriterFor(const Config& config)
 {
@@ -41,6 +43,13 @@ db::Writer openWriterFor(const Config& config)
     db::WriterOptions options;
     options.store.station = config.station;
     return db::Writer(config.database, options);
+}
+
+// The simulated athlete waits at rest until the station starts a set (then it performs that set).
+hw::SensorConfig idleAthlete(hw::SensorConfig sensor)
+{
+    sensor.plan.idle = true;
+    return sensor;
 }
 
 } // namespace
@@ -55,7 +64,7 @@ std::int64_t monotonicNs()
 Daemon::Parts::Parts(Config c, CommandLine cl)
     : config(std::move(c)), commandLine(std::move(cl)), writer(openWriterFor(config)),
       reader(config.database, db::StoreOptions{config.station, db::Database::Mode::ReadOnly, {}}),
-      source(hw::openSource(config.sensor)), queue(config.queueSamples)
+      source(hw::openSource(idleAthlete(config.sensor))), queue(config.queueSamples)
 {
     base::setLogLevel(config.logLevel);
     signals.add(SIGTERM);
@@ -94,6 +103,7 @@ Daemon::Parts::Parts(Config c, CommandLine cl)
     apiLinks.writer = &writer;
     apiLinks.tokens = &tokens;
     apiLinks.reloadTokens = [this] { reloadTokens(); };
+    apiLinks.tokenUsed = [this](std::int64_t id) { usedTokens.insert(id); };
     apiLinks.health = [this] { return healthJson(*this); };
     apiLinks.diagnostics = [this] { return diagnosticsJson(*this); };
     apiLinks.now = monotonicNs;
@@ -210,6 +220,18 @@ void Daemon::Parts::tick()
         }
         lastSensorNs = now;
         server->broadcast(sensorJson(*this, status));
+    }
+    if (now - lastTokenLoadNs >= kTokenReloadNs) {
+        reloadTokens(); // tokens revoked with `bandstation token revoke` stop working here
+    }
+    if (!usedTokens.empty() && now - lastTokenUseWriteNs >= kTokenUseWriteNs) {
+        lastTokenUseWriteNs = now;
+        writer.submit([ids = std::move(usedTokens), at = db::utcNow()](db::Store& s) {
+            for (const auto id : ids) {
+                s.markTokenUsed(id, at);
+            }
+        });
+        usedTokens.clear();
     }
     if (now - lastStatusNs >= 5 * core::kNsPerSecond) {
         lastStatusNs = now;

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,8 @@ struct Daemon::Parts {
     std::int64_t lastStatusNs = 0;
     hw::SourceState lastSensorState = hw::SourceState::Stopped;
     std::int64_t lastTokenLoadNs = 0;
+    std::int64_t lastTokenUseWriteNs = 0;
+    std::set<std::int64_t> usedTokens; // since the last write of last_used_at
     int exitCode = 0;
     bool stopping = false;
 };

@@ -19,6 +19,8 @@
 
 namespace bandstation::daemon {
 
+inline constexpr int kLiveSendBuffer = 64 * 1024;
+
 template <class Stream>
 class LiveSession final : public LiveClient,
                           public std::enable_shared_from_this<LiveSession<Stream>> {
@@ -32,6 +34,11 @@ public:
     {
         request_ = std::move(request);
         beast::get_lowest_layer(ws_).expires_never();
+        // A modest kernel buffer (no autotuning to megabytes): a client that stops reading shows
+        // up in our queue within seconds instead of hiding in the kernel for minutes.
+        beast::error_code ignored;
+        beast::get_lowest_layer(ws_).socket().set_option(
+            asio::socket_base::send_buffer_size(kLiveSendBuffer), ignored);
         ws_.set_option(beast::websocket::stream_base::timeout::suggested(beast::role_type::server));
         ws_.set_option(
             beast::websocket::stream_base::decorator([](beast::websocket::response_type& res) {

@@ -128,6 +128,7 @@ hw::AthletePlan athletePlan(const Station::Block& block, const core::Targets& ta
     plan.reps = block.request.reps.value_or(block.exercise->reps);
     plan.sets = 1; // the station starts each set; the athlete does one at a time
     plan.restS = 0;
+    plan.repeat = false;
     plan.holdS = block.holdS.value_or(0);
     return plan;
 }

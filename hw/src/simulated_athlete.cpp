@@ -102,9 +102,18 @@ void SimulatedAthlete::push(Segment::Shape shape, double duration, double x1)
     planEndS_ = s.t1;
 }
 
+namespace {
+// How long an idle athlete's rest segment lasts; another follows when it is over.
+constexpr double kIdleRestS = 60.0;
+} // namespace
+
 void SimulatedAthlete::planNext()
 {
     const int sets = plan_.sets > 0 ? plan_.sets : exercise_->sets;
+    if (plan_.idle || (!plan_.repeat && setsDone_ >= sets)) {
+        push(Segment::Shape::Rest, kIdleRestS, 0.0);
+        return;
+    }
     if (setsDone_ >= sets) {
         // The prescription is done: a long break, then the athlete starts over (a demo loops).
         const double rest = plan_.restS >= 0 ? plan_.restS : exercise_->restS;

@@ -190,5 +190,29 @@ TEST(SimulatedAthlete, ANewPlanStartsAfterTheStartDelay)
     EXPECT_NEAR(athlete.performed()[before].startS, 10 + config.startDelayS, 1e-9);
 }
 
+TEST(SimulatedAthlete, AnIdleAthleteRestsAndAOneOffPlanIsNotRepeated)
+{
+    AthleteConfig config;
+    AthletePlan idle;
+    idle.idle = true;
+    SimulatedAthlete athlete(config, idle);
+    for (double t = 0; t < 200; t += 0.05) {
+        EXPECT_NEAR(athlete.forceAt(t), config.restTensionN, 0.5);
+    }
+    EXPECT_TRUE(athlete.performed().empty());
+
+    AthletePlan once;
+    once.exercise = "clamshell";
+    once.reps = 3;
+    once.sets = 1;
+    once.restS = 0;
+    once.repeat = false;
+    athlete.setPlan(once, 200);
+    for (double t = 200; t < 400; t += 0.01) {
+        athlete.forceAt(t);
+    }
+    EXPECT_EQ(athlete.performed().size(), 3u);
+}
+
 } // namespace
 } // namespace bandstation::hw

@@ -44,6 +44,7 @@ struct ApiLinks {
     db::Writer* writer = nullptr;
     TokenCache* tokens = nullptr;
     std::function<void()> reloadTokens;               // after a token was created or revoked
+    std::function<void(std::int64_t)> tokenUsed;      // a request was authorised with this token
     std::function<boost::json::object()> health;      // no auth
     std::function<boost::json::object()> diagnostics; // sensor, queue, writer, clients
     std::function<std::int64_t()> now;                // CLOCK_MONOTONIC ns

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <bandstation/base/log.h>
 #include <bandstation/hw/source_factory.h>
@@ -56,6 +57,9 @@ void loadConfigFile(const std::string& path, Config& config);
 // Applies one setting by key (the file syntax); throws ConfigError with `where` ("FILE:LINE").
 void applySetting(Config& config, std::string_view key, std::string_view value,
                   std::string_view where);
+
+// Every key the file may set.
+std::vector<std::string_view> configKeys();
 
 // Checks the combination of settings (TLS needs both files, …). Throws ConfigError.
 void validate(const Config& config);

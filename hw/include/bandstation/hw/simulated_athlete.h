@@ -23,8 +23,10 @@ struct AthletePlan {
     core::Targets targets;
     int reps = 0; // reps per set, steps per direction
     int sets = 0;
-    double restS = -1; // rest between sets
-    double holdS = 0;  // hold exercises
+    double restS = -1;  // rest between sets
+    double holdS = 0;   // hold exercises
+    bool repeat = true; // after the last set, a break and the plan again (a demo); false: rest
+    bool idle = false;  // no exercise at all: the athlete stands at rest until the next plan
 };
 
 struct AthleteConfig {
