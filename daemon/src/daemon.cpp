@@ -156,12 +156,9 @@ void Daemon::Parts::loadCalibrations()
 
 void Daemon::Parts::reloadTokens()
 {
-    const auto now = monotonicNs();
-    // Unknown tokens trigger a reload; at most one a second, so guessing cannot load the database.
-    if (lastTokenLoadNs != 0 && now - lastTokenLoadNs < core::kNsPerSecond) {
-        return;
-    }
-    lastTokenLoadNs = now;
+    // A handful of rows: cheap enough to read again for every unknown token, so a token made
+    // with `bandstation token create` works on its first request.
+    lastTokenLoadNs = monotonicNs();
     try {
         tokens.replace(reader.activeTokenHashes());
     } catch (const std::exception& e) {
@@ -305,7 +302,6 @@ void Daemon::Parts::reload()
         base::logError(kLog,
                        std::string("reload refused, keeping the running settings: ") + e.what());
     }
-    lastTokenLoadNs = 0;
     reloadTokens();
     notifier.ready(statusLine(*this, source.source->status()));
 }

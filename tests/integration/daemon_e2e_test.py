@@ -1,0 +1,302 @@
+"""bandstationd end to end: the real daemon on 127.0.0.1 with the replay or simulated sensor,
+driven through its API by curl and a WebSocket client, checked in its database and with
+`bandstation pull`."""
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import tempfile
+import time
+import unittest
+
+from station import TOOL, DAEMON, Daemon, receive_until, write_calibration_trace, write_rep_trace
+
+
+class Session(unittest.TestCase):
+    """One daemon on a looping replay of quick reps, shared by the tests in order."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.traces = tempfile.TemporaryDirectory()
+        trace = os.path.join(cls.traces.name, "reps.csv")
+        write_rep_trace(trace)
+        cls.d = Daemon({"sensor": "replay", "replay_file": trace, "replay_loop": "yes"})
+        cls.control = cls.d.token("control")
+        cls.read = cls.d.token("read")
+        cls.admin = cls.d.token("admin")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.d.close()
+        cls.traces.cleanup()
+
+    def test_1_health_needs_no_token(self):
+        status, body, head = self.d.curl("GET", "/api/v1/health")
+        self.assertEqual(status, 200)
+        self.assertEqual(body["sensor"]["kind"], "replay")
+        self.assertIn("application/json", head)
+
+    def test_2_refusals_are_json_with_the_right_status(self):
+        d = self.d
+        cases = [
+            ("GET", "/api/v1/sessions", None, None, 401, "unauthorized"),
+            ("GET", "/api/v1/sessions", "bst_wrong", None, 401, "unauthorized"),
+            ("POST", "/api/v1/sessions", self.read, "{}", 403, "forbidden"),
+            ("GET", "/api/v1/tokens", self.control, None, 403, "forbidden"),
+            ("POST", "/api/v1/athletes", self.control, '{"name": ', 400, "bad_json"),
+            ("POST", "/api/v1/athletes", self.control, '{"name": 5}', 400, "bad_field"),
+            ("POST", "/api/v1/sessions", self.control, '{"athlete_id": 999}', 404, "not_found"),
+            ("GET", "/api/v1/sessions/424242", self.read, None, 404, "not_found"),
+            ("GET", "/api/v1/sets/424242/samples.csv", self.read, None, 404, "not_found"),
+            ("GET", "/api/v1/nowhere", self.read, None, 404, "not_found"),
+            ("DELETE", "/api/v1/sessions", self.admin, None, 405, "method_not_allowed"),
+            ("POST", "/api/v1/athletes", self.control, '{"name": "' + "x" * 70000 + '"}', 413,
+             "too_large"),
+        ]
+        for method, path, token, body, status, code in cases:
+            with self.subTest(method=method, path=path, status=status):
+                got, answer, _ = d.curl(method, path, token, body)
+                self.assertEqual(got, status, answer)
+                self.assertEqual(answer["error"]["code"], code)
+                self.assertTrue(answer["error"]["message"])
+        # The daemon is unharmed.
+        self.assertEqual(d.curl("GET", "/api/v1/health")[0], 200)
+
+    def test_3_a_whole_session_live_and_stored(self):
+        d = self.d
+        ws = d.live(self.read)
+        hello = json.loads(ws.recv())
+        self.assertEqual(hello["type"], "hello")
+        self.assertEqual(hello["state"]["phase"], "idle")
+
+        status, athlete, _ = d.curl("POST", "/api/v1/athletes", self.control, '{"name": "Ana"}')
+        self.assertEqual(status, 201)
+        status, session, _ = d.curl("POST", "/api/v1/sessions", self.control,
+                                    json.dumps({"athlete_id": athlete["id"]}))
+        self.assertEqual(status, 201, session)
+        status, started, _ = d.curl("POST", "/api/v1/sets", self.control, json.dumps(
+            {"exercise": "banded_bridge", "reps": 3, "sets": 2, "rest_s": 2, "band_colour": "green",
+             "zone": {"low_n": 60, "high_n": 80}}))
+        self.assertEqual(status, 201, started)
+        t0 = time.monotonic()
+        messages = receive_until(ws, lambda m: sum(x["type"] == "set_end" for x in m) >= 2, 60)
+        elapsed = time.monotonic() - t0
+        ws.close()
+
+        by_type = {}
+        for m in messages:
+            by_type.setdefault(m["type"], []).append(m)
+        self.assertEqual(len(by_type.get("set_end", [])), 2, [m["type"] for m in messages][-20:])
+        reps = by_type["rep"]
+        self.assertEqual(len(reps), 6)
+        for rep in reps:
+            self.assertAlmostEqual(rep["peak_force_n"], 70, delta=3)
+            self.assertTrue(rep["in_zone"])
+            self.assertTrue(rep["cues"])
+        phases = [m["phase"] for m in by_type["state"]]
+        for phase in ("waiting", "active", "rest", "ready"):
+            self.assertIn(phase, phases)
+        self.assertIn("sensor", by_type)
+
+        # Force frames: at most 60 a second, every sample once and in order, no gap.
+        frames = by_type["force"]
+        self.assertLessEqual(len(frames) / elapsed, 61)
+        times = [s[0] for f in frames for s in f["samples"]]
+        self.assertGreater(len(times), 500)
+        steps = [b - a for a, b in zip(times, times[1:])]
+        self.assertTrue(all(s > 0 for s in steps), "timestamps go back")
+        self.assertLess(max(steps), 25_000_000, "a gap of more than two periods")
+
+        status, _, _ = d.curl("POST", f"/api/v1/sessions/{session['id']}/end", self.control)
+        self.assertEqual(status, 200)
+        status, detail, _ = d.curl("GET", f"/api/v1/sessions/{session['id']}", self.read)
+        self.assertEqual(status, 200)
+        self.assertEqual(detail["status"], "completed")
+        self.assertEqual([len(s["reps"]) for s in detail["sets"]], [3, 3])
+        first_set = detail["sets"][0]["id"]
+        status, csv, head = d.curl("GET", f"/api/v1/sets/{first_set}/samples.csv", self.read)
+        self.assertEqual(status, 200)
+        self.assertIn("text/csv", head)
+        self.assertTrue(csv.startswith("t_s,force_n,counts,flags\n"))
+        self.assertGreater(csv.count("\n"), 400)
+        status, samples, _ = d.curl("GET", f"/api/v1/sets/{first_set}/samples.json", self.read)
+        self.assertEqual(len(samples["samples"]), csv.count("\n") - 1)
+
+        status, diag, _ = d.curl("GET", "/api/v1/diagnostics", self.read)
+        self.assertEqual(diag["samples_lost"], 0)
+        self.assertEqual(diag["queue"]["dropped"], 0)
+        Session.session_id = session["id"]
+
+    def test_4_pull_is_incremental_and_says_why_it_fails(self):
+        out = os.path.join(self.traces.name, "pulled")
+        first = subprocess.run([TOOL, "pull", "--url", self.d.url, "--token", self.read, "--out",
+                                out], capture_output=True, text=True, timeout=60)
+        self.assertEqual(first.returncode, 0, first.stderr)
+        self.assertRegex(first.stdout, r"pulled [1-9]\d* session")
+        sid = Session.session_id
+        with open(os.path.join(out, f"session-{sid}.json")) as f:
+            self.assertEqual(len(json.load(f)["sets"]), 2)
+        self.assertTrue(os.path.exists(os.path.join(out, f"session-{sid}-reps.csv")))
+        samples = [n for n in os.listdir(out) if n.startswith(f"session-{sid}-set-")]
+        self.assertEqual(len(samples), 2)
+
+        again = subprocess.run([TOOL, "pull", "--url", self.d.url, "--token", self.read, "--out",
+                                out], capture_output=True, text=True, timeout=60)
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertIn("pulled 0 session(s)", again.stdout)
+
+        listed = subprocess.run([TOOL, "pull", "--url", self.d.url, "--token", self.read,
+                                 "--list"], capture_output=True, text=True, timeout=60)
+        self.assertEqual(listed.returncode, 0)
+        self.assertIn(f"\n{sid}\t", listed.stdout)
+
+        refused = subprocess.run([TOOL, "pull", "--url", self.d.url, "--token", "bst_nope",
+                                  "--out", out], capture_output=True, text=True, timeout=60)
+        self.assertEqual(refused.returncode, 3)
+        self.assertIn("refused the token", refused.stderr)
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            dead = s.getsockname()[1]
+        down = subprocess.run([TOOL, "pull", "--url", f"http://127.0.0.1:{dead}", "--token",
+                               self.read, "--list"], capture_output=True, text=True, timeout=60)
+        self.assertEqual(down.returncode, 1)
+        self.assertIn("Connection refused", down.stderr)
+
+    def test_5_sighup_reloads(self):
+        with open(self.d.config, "a") as f:
+            f.write("set_idle_timeout_s = 30\n")
+        self.d.proc.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not any("SIGHUP" in l for l in self.d.log):
+            time.sleep(0.05)
+        self.assertTrue(any("SIGHUP" in l for l in self.d.log))
+        self.assertEqual(self.d.curl("GET", "/api/v1/health")[0], 200)
+
+
+class Lifecycle(unittest.TestCase):
+    def test_a_bad_config_names_file_line_and_key(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            conf = os.path.join(tmp, "bad.conf")
+            with open(conf, "w") as f:
+                f.write("# station\nsensor = simulated\nmax_connections = lots\n")
+            out = subprocess.run([DAEMON, "--config", conf], capture_output=True, text=True,
+                                 timeout=20)
+            self.assertEqual(out.returncode, 2)
+            self.assertIn(f"{conf}:3", out.stderr)
+            self.assertIn("max_connections", out.stderr)
+            self.assertTrue(out.stderr.startswith("<3>"))
+
+    def test_sigterm_flushes_and_interrupts_the_running_session(self):
+        d = Daemon({"sensor": "simulated", "simulated_rate_hz": 200})
+        try:
+            token = d.token("control")
+            _, session, _ = d.curl("POST", "/api/v1/sessions", token, "{}")
+            status, _, _ = d.curl("POST", "/api/v1/sets", token,
+                                  '{"exercise": "clamshell", "reps": 30}')
+            self.assertEqual(status, 201)
+            time.sleep(2.0)
+            _, diag, _ = d.curl("GET", "/api/v1/diagnostics", token)
+            self.assertEqual(d.stop(), 0)
+            db = sqlite3.connect(d.db)
+            status = db.execute("SELECT status FROM sessions WHERE id = ?",
+                                (session["id"],)).fetchone()[0]
+            self.assertEqual(status, "interrupted")
+            stored = db.execute("SELECT SUM(count) FROM sample_chunks").fetchone()[0]
+            # Everything the station had when asked, and what came until the stop.
+            self.assertGreaterEqual(stored, diag["station"]["stored_samples"])
+            self.assertTrue(any("stopping" in l for l in d.log))
+        finally:
+            d.close()
+
+    def test_sd_notify_ready_watchdog_status_stopping(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "notify")
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+            sock.bind(path)
+            sock.settimeout(10)
+            d = Daemon({"sensor": "simulated"},
+                       env={"NOTIFY_SOCKET": path, "WATCHDOG_USEC": "400000"})
+            try:
+                got = []
+                deadline = time.monotonic() + 10
+                while time.monotonic() < deadline and not any("WATCHDOG=1" in g for g in got):
+                    got.append(sock.recv(4096).decode())
+                self.assertTrue(got[0].startswith("READY=1"), got)
+                self.assertIn("STATUS=simulated", got[0])
+                self.assertTrue(any("WATCHDOG=1" in g for g in got), got)
+                self.assertEqual(d.stop(), 0)
+                rest = []
+                try:
+                    while True:
+                        rest.append(sock.recv(4096).decode())
+                except socket.timeout:
+                    pass
+                self.assertTrue(any("STOPPING=1" in g for g in rest), rest)
+            finally:
+                d.close()
+                sock.close()
+
+
+class Calibration(unittest.TestCase):
+    def test_calibration_through_the_api(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            trace = os.path.join(tmp, "cal.csv")
+            offset, per_n = write_calibration_trace(trace)
+            d = Daemon({"sensor": "replay", "replay_file": trace, "replay_loop": "yes"})
+            try:
+                token = d.token("control")
+                ws = d.live(token)
+                json.loads(ws.recv())
+                status, body, _ = d.curl("POST", "/api/v1/calibration", token, '{"mass_kg": 5}')
+                self.assertEqual(status, 202, body)
+                msgs = receive_until(ws, lambda m: any(
+                    x["type"] == "state" and x["calibration"]["step"] in ("done", "failed")
+                    for x in m), 40)
+                ws.close()
+                _, cal, _ = d.curl("GET", "/api/v1/calibration", token)
+                self.assertEqual(cal["step"], "done", cal)
+                current = cal["current"][0]
+                self.assertAlmostEqual(current["counts_per_newton"], per_n, delta=per_n * 0.01)
+                self.assertAlmostEqual(current["offset_counts"], offset, delta=500)
+                self.assertEqual(current["mass_kg"], 5)
+                steps = [m["calibration"]["step"] for m in msgs if m["type"] == "state"]
+                self.assertIn("waiting_for_mass", steps)
+            finally:
+                d.close()
+
+
+class SlowClient(unittest.TestCase):
+    def test_a_client_that_stops_reading_is_dropped_and_nobody_else_notices(self):
+        d = Daemon({"sensor": "simulated", "simulated_rate_hz": 2000, "ws_queue_messages": 16})
+        try:
+            token = d.token("read")
+            slow = d.live(token, sockopt=((socket.SOL_SOCKET, socket.SO_RCVBUF, 4096),))
+            fast = d.live(token)
+            frames = 0
+            deadline = time.monotonic() + 30
+            dropped = 0
+            while time.monotonic() < deadline:
+                msg = json.loads(fast.recv())
+                frames += msg["type"] == "force"
+                if frames % 50 == 0:
+                    _, diag, _ = d.curl("GET", "/api/v1/diagnostics", token)
+                    dropped = diag["server"]["dropped_live_clients"]
+                    if dropped:
+                        break
+            self.assertEqual(dropped, 1)
+            # The reader keeps getting frames, and nothing was lost on the way to storage.
+            more = receive_until(fast, lambda m: sum(x["type"] == "force" for x in m) >= 20, 10)
+            self.assertGreaterEqual(sum(x["type"] == "force" for x in more), 20)
+            _, diag, _ = d.curl("GET", "/api/v1/diagnostics", token)
+            self.assertEqual(diag["samples_lost"], 0)
+            self.assertEqual(diag["server"]["live_clients"], 1)
+            slow.close()
+            fast.close()
+        finally:
+            d.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
