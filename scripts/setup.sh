@@ -11,8 +11,10 @@ packages=(
     libgpiod-dev
     # storage
     libsqlite3-dev
-    # tests and benchmarks
-    libgtest-dev libgmock-dev libbenchmark-dev python3
+    # the daemon: Boost 1.81 (Asio, Beast, JSON), sd_notify, TLS
+    libboost1.81-dev libboost-json1.81-dev libsystemd-dev libssl-dev
+    # tests and benchmarks: a WebSocket client and curl for the end-to-end tests, clang for fuzzing
+    libgtest-dev libgmock-dev libbenchmark-dev python3 python3-websocket curl clang
 )
 
 missing=()

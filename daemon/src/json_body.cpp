@@ -123,7 +123,7 @@ SetRequest parseSetRequest(const json::object& body)
             "zone", "tempo", "tempo_tolerance"});
     SetRequest r;
     const auto exercise = f.text("exercise", 64);
-    if (!exercise) {
+    if (!exercise || exercise->empty()) {
         throw ApiError(http::status::bad_request, "bad_field", "field 'exercise' is required");
     }
     r.exercise = *exercise;

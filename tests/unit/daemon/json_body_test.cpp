@@ -49,6 +49,7 @@ TEST(JsonBody, MalformedJsonAndWrongTypesAreNamed)
     EXPECT_THAT(refusal("{\"exercise\":"), HasSubstr("bad_json"));
     EXPECT_THAT(refusal("[1,2]"), HasSubstr("must be a JSON object"));
     EXPECT_THAT(refusal("{}"), HasSubstr("'exercise' is required"));
+    EXPECT_THAT(refusal(R"({"exercise":""})"), HasSubstr("'exercise' is required")); // fuzz find
     EXPECT_THAT(refusal(R"({"exercise":5})"), HasSubstr("'exercise' must be a string"));
     EXPECT_THAT(refusal(R"({"exercise":"clamshell","reps":"12"})"),
                 HasSubstr("'reps' must be a whole number"));
