@@ -137,6 +137,10 @@ void accept(const std::shared_ptr<Server::Impl>& impl)
             accept(impl);
             return;
         }
+        // Small messages go out at once: without this, Nagle's algorithm holds a force frame until
+        // the previous one is acknowledged (tens of milliseconds with delayed ACKs).
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
         ConnectionSlot slot(impl);
         if (impl->tls) {
             std::make_shared<HttpSession<TlsStream>>(std::move(socket), *impl->tls, std::move(slot))

@@ -1,5 +1,7 @@
 #include "bandstation/db/writer.h"
 
+#include <pthread.h>
+
 namespace bandstation::db {
 
 Writer::Writer(std::string path, WriterOptions options)
@@ -128,6 +130,7 @@ WriterStatus Writer::status() const
 
 void Writer::loop(std::promise<void>& opened)
 {
+    pthread_setname_np(pthread_self(), "bs-writer"); // as top and the journal show it
     std::optional<Store> store;
     try {
         store.emplace(path_, options_.store);

@@ -91,7 +91,10 @@ std::string ThreadedSource::applyScheduling()
         text = "normal priority (real-time off in the config)";
     }
     if (options_.lockMemory) {
-        text += mlockall(MCL_CURRENT | MCL_FUTURE) == 0
+        // MCL_ONFAULT: pages are locked as they are first touched, not all at once, so every
+        // thread's 8 MB stack reservation does not become resident (the daemon measured 52 MB
+        // instead of 12 MB); a touched page is never paged out, which is what the bit-bang needs.
+        text += mlockall(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT) == 0
                     ? ", memory locked"
                     : std::string(", memory not locked (mlockall: ") + std::strerror(errno) +
                           "; grant LimitMEMLOCK)";
@@ -101,6 +104,7 @@ std::string ThreadedSource::applyScheduling()
 
 void ThreadedSource::run(std::stop_token stop, BatchHandler handler)
 {
+    pthread_setname_np(pthread_self(), "bs-reader"); // as top and the journal show it
     const auto scheduling = applyScheduling();
     RateMeter meter;
     std::vector<core::RawSample> batch;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+
 #include <unistd.h>
 
 #include <bandstation/base/sha256.h>
@@ -24,9 +25,10 @@ struct ApiRig {
         std::filesystem::create_directories(dir);
         path = (dir / "fuzz.db").string();
         writer = std::make_unique<db::Writer>(path);
-        writer->call<std::int64_t>([](db::Store& s) {
-                  return s.addAthlete("fuzz", "", "2026-11-22T09:00:00.000Z");
-              }).get();
+        writer
+            ->call<std::int64_t>(
+                [](db::Store& s) { return s.addAthlete("fuzz", "", "2026-11-22T09:00:00.000Z"); })
+            .get();
         daemon::StationLinks links;
         links.writer = writer.get();
         links.athleteExists = [](std::int64_t id) { return id == 1; };

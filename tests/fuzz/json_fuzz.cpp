@@ -19,7 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (void)fields.text("name", 100);
         (void)fields.integer("athlete_id", 1, INT64_MAX);
         const auto request = parseSetRequest(body);
-        if (request.exercise.empty() || (request.reps && (*request.reps < 1 || *request.reps > 200))) {
+        if (request.exercise.empty() ||
+            (request.reps && (*request.reps < 1 || *request.reps > 200))) {
             std::abort();
         }
         if (request.zone && !(request.zone->lowN < request.zone->highN)) {

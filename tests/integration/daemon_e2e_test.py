@@ -239,6 +239,42 @@ class Lifecycle(unittest.TestCase):
                 sock.close()
 
 
+class Tls(unittest.TestCase):
+    def test_https_and_wss_with_the_configured_certificate(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days",
+                            "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                            "-keyout", key, "-out", cert], check=True, capture_output=True)
+            d = Daemon({"sensor": "simulated", "tls_certificate": cert, "tls_key": key})
+            try:
+                https = "https://" + d.url[len("http://"):]
+                out = subprocess.run(["curl", "-s", "--cacert", cert, https + "/api/v1/health"],
+                                     capture_output=True, text=True, timeout=30)
+                self.assertEqual(json.loads(out.stdout)["tls"], True)
+                plain = subprocess.run(["curl", "-s", "--max-time", "5", d.url + "/api/v1/health"],
+                                       capture_output=True, text=True, timeout=30)
+                self.assertNotEqual(plain.returncode, 0)  # no plain HTTP beside TLS
+                token = d.token("read")
+                listed = subprocess.run([TOOL, "pull", "--url", https, "--token", token,
+                                         "--ca-file", cert, "--list"], capture_output=True,
+                                        text=True, timeout=30)
+                self.assertEqual(listed.returncode, 0, listed.stderr)
+                untrusted = subprocess.run([TOOL, "pull", "--url", https, "--token", token,
+                                            "--list"], capture_output=True, text=True, timeout=30)
+                self.assertEqual(untrusted.returncode, 1)
+                import ssl
+                import websocket
+                ws = websocket.create_connection(
+                    f"wss://127.0.0.1:{d.port}/api/v1/live", timeout=10,
+                    header=[f"Authorization: Bearer {token}"],
+                    sslopt={"ca_certs": cert, "cert_reqs": ssl.CERT_REQUIRED})
+                self.assertEqual(json.loads(ws.recv())["type"], "hello")
+                ws.close()
+            finally:
+                d.close()
+
+
 class Calibration(unittest.TestCase):
     def test_calibration_through_the_api(self):
         with tempfile.TemporaryDirectory() as tmp:
