@@ -1,16 +1,32 @@
 #!/usr/bin/env bash
-# The README's run command: installs what is missing, builds, and runs the main job. Until the
-# daemon lands (issue #5) the main job is `bandstation analyze` on an example trace; arguments
-# replace the default ones, e.g. scripts/run.sh analyze --exercise clamshell FILE.csv
+# The README's run command: installs what is missing, builds, and runs the station: bandstationd on
+# the simulated sensor, its database and a control token under ./var, the API on 127.0.0.1:7420.
+# (The touchscreen app joins it in a window where there is a display once the UI lands, issue #6.)
+# Arguments go to bandstationd, e.g. scripts/run.sh --sensor replay:FILE.csv --listen 0.0.0.0:7420
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
 "$root/scripts/build.sh" >/dev/null
+cd "$root"
+mkdir -p var
+db=var/bandstation.db
 
-if [ $# -gt 0 ]; then
-    exec "$root/build/tools/bandstation" "$@"
+# A token for trying the API, made once and kept in var/ (only its hash is in the database).
+if [ ! -s var/control.token ]; then
+    # The daemon creates the database; a short first run does that before the token is made.
+    if [ ! -f "$db" ]; then
+        timeout 3 build/daemon/bandstationd --db "$db" --listen 127.0.0.1:0 --log-level error || true
+    fi
+    build/tools/bandstation token create --scope control --name "scripts/run.sh" --db "$db" \
+        >var/control.token 2>/dev/null
 fi
-trace="$root/../shared/data/traces/banded_bridge_80hz.csv"
-[ -f "$trace" ] || trace="$root/tests/data/banded_bridge_short.csv"
-echo "bandstation analyze --exercise banded_bridge $trace" >&2
-exec "$root/build/tools/bandstation" analyze --exercise banded_bridge "$trace"
+token=$(cat var/control.token)
+cat >&2 <<INFO
+bandstationd: simulated sensor, database $db, API http://127.0.0.1:7420 (Ctrl-C stops it)
+  a control token is in var/control.token; try, in another terminal:
+    curl -H "Authorization: Bearer $token" -X POST http://127.0.0.1:7420/api/v1/sessions
+    curl -H "Authorization: Bearer $token" -X POST http://127.0.0.1:7420/api/v1/sets \\
+         -d '{"exercise":"banded_bridge","reps":5,"sets":2,"rest_s":10}'
+    curl -H "Authorization: Bearer $token" http://127.0.0.1:7420/api/v1/state
+INFO
+exec build/daemon/bandstationd --db "$db" "$@"
