@@ -20,18 +20,6 @@ double seconds(std::int64_t ns)
     return core::toSeconds(ns);
 }
 
-// Waits for a writer result; a database that cannot take it makes the request fail, not the daemon.
-template <typename R>
-R await(std::future<R> future)
-{
-    try {
-        return future.get();
-    } catch (const std::exception& e) {
-        throw StationError(StationError::Kind::Unavailable,
-                           std::string("the database did not take it: ") + e.what());
-    }
-}
-
 std::string otherSide(const std::string& side)
 {
     return side == "left" ? "right" : "left";
@@ -357,79 +345,6 @@ void Station::skipRest(std::int64_t nowNs)
         throw StationError(StationError::Kind::Conflict, "not resting");
     }
     configureSet(nowNs);
-}
-
-void Station::startCalibration(std::optional<double> massKg, int channel)
-{
-    if (phase_ != Phase::Idle && phase_ != Phase::Ready) {
-        throw StationError(StationError::Kind::Conflict,
-                           std::string("cannot calibrate while ") + std::string(toString(phase_)));
-    }
-    if (channel < 0 || channel >= settings_.channels) {
-        throw StationError(StationError::Kind::Invalid,
-                           "channel must be 0" +
-                               std::string(settings_.channels > 1 ? " or 1" : ""));
-    }
-    const double mass = massKg.value_or(settings_.calibrationMassKg);
-    if (!(mass > 0) || !std::isfinite(mass)) {
-        throw StationError(StationError::Kind::Invalid, "mass_kg must be a positive number");
-    }
-    hw::CalibrationProcedureConfig config;
-    config.massKg = mass;
-    config.range = settings_.range;
-    config.channel = static_cast<std::uint8_t>(channel);
-    if (const auto& previous = calibrations_[static_cast<std::size_t>(channel)]) {
-        config.previous = previous->calibration;
-    }
-    calibratingChannel_ = channel;
-    calibrationMassKg_ = mass;
-    phaseBeforeCalibration_ = phase_;
-    calibration_.start(config);
-    phase_ = Phase::Calibrating;
-    lastCalibrationStep_ = calibration_.step();
-    emitState(lastTickNs_);
-}
-
-void Station::cancelCalibration()
-{
-    if (phase_ != Phase::Calibrating) {
-        throw StationError(StationError::Kind::Conflict, "no calibration is running");
-    }
-    calibration_.cancel();
-    phase_ = phaseBeforeCalibration_;
-    emitState(lastTickNs_);
-}
-
-void Station::feedCalibration(std::span<const core::RawSample> batch)
-{
-    calibration_.feed(batch);
-    const auto step = calibration_.step();
-    if (step == lastCalibrationStep_) {
-        return;
-    }
-    lastCalibrationStep_ = step;
-    if (step == hw::CalibrationStep::Done || step == hw::CalibrationStep::Failed) {
-        phase_ = phaseBeforeCalibration_;
-    }
-    emitState(lastSampleNs_);
-}
-
-void Station::calibrationAccepted(const core::Calibration& calibration)
-{
-    db::CalibrationRecord record;
-    record.channel = calibratingChannel_;
-    record.sensor = settings_.sensorName;
-    record.calibration = calibration;
-    record.massKg = calibrationMassKg_;
-    record.createdAt = db::utcNow();
-    try {
-        record.id = await(links_.writer->call<std::int64_t>(
-            [record](db::Store& s) { return s.addCalibration(record); }, true));
-    } catch (const StationError& e) {
-        base::logError(kLog, std::string("calibration not stored: ") + e.what());
-    }
-    calibrations_[static_cast<std::size_t>(calibratingChannel_)] = record;
-    base::logInfo(kLog, "calibration accepted for channel " + std::to_string(record.channel));
 }
 
 void Station::shutdown(std::int64_t nowNs)
