@@ -49,11 +49,6 @@ int channelParameter(const Call& call)
     return static_cast<int>(queryInteger(call, "channel", 0, 1).value_or(0));
 }
 
-[[noreturn]] void noSet(std::int64_t id)
-{
-    throw ApiError(http::status::not_found, "not_found", "no set " + std::to_string(id));
-}
-
 Routed query(std::function<Response(db::Store&)> run)
 {
     return {std::nullopt, std::move(run)};
@@ -131,30 +126,34 @@ Routed getSessionReps(const Call& call)
     });
 }
 
-Routed getSamplesCsv(const Call& call)
+namespace {
+
+// A set's samples in one of the export formats.
+Routed samples(const Call& call, void (*exporter)(db::Store&, std::int64_t, int, std::ostream&),
+               std::string contentType)
 {
     const int channel = channelParameter(call);
-    return query([&request = call.request, id = call.ids.at(0), channel](db::Store& store) {
+    return query([&request = call.request, id = call.ids.at(0), channel, exporter,
+                  type = std::move(contentType)](db::Store& store) {
         if (!store.hasSet(id)) {
-            noSet(id);
+            throw ApiError(http::status::not_found, "not_found", "no set " + std::to_string(id));
         }
         std::ostringstream out;
-        db::exportSamplesCsv(store, id, channel, out);
-        return textResponse(request, "text/csv; charset=utf-8", out.str());
+        exporter(store, id, channel, out);
+        return textResponse(request, type, out.str());
     });
+}
+
+} // namespace
+
+Routed getSamplesCsv(const Call& call)
+{
+    return samples(call, db::exportSamplesCsv, "text/csv; charset=utf-8");
 }
 
 Routed getSamplesJson(const Call& call)
 {
-    const int channel = channelParameter(call);
-    return query([&request = call.request, id = call.ids.at(0), channel](db::Store& store) {
-        if (!store.hasSet(id)) {
-            noSet(id);
-        }
-        std::ostringstream out;
-        db::exportSamplesJson(store, id, channel, out);
-        return textResponse(request, "application/json", out.str());
-    });
+    return samples(call, db::exportSamplesJson, "application/json");
 }
 
 Routed getTokens(const Call& call)
