@@ -218,6 +218,16 @@ void Daemon::Parts::tick()
         lastSensorNs = now;
         server->broadcast(sensorJson(*this, status));
     }
+    if (const auto dropped = queue.dropped(); dropped > reportedDrops) {
+        // Only when the io thread fell more than queue_samples behind: say so, and count it.
+        base::logWarning(kLog, std::to_string(dropped - reportedDrops) +
+                                   " samples lost: processing fell behind acquisition");
+        writer.submit(
+            [sessionId = station->sessionId(), n = dropped - reportedDrops](db::Store& s) {
+                s.addSensorEvent(sessionId, "samples_lost", std::to_string(n), db::utcNow());
+            });
+        reportedDrops = dropped;
+    }
     if (now - lastTokenLoadNs >= kTokenReloadNs) {
         reloadTokens(); // tokens revoked with `bandstation token revoke` stop working here
     }

@@ -74,6 +74,7 @@ struct Daemon::Parts {
     hw::SourceState lastSensorState = hw::SourceState::Stopped;
     std::int64_t lastTokenLoadNs = 0;
     std::int64_t lastTokenUseWriteNs = 0;
+    std::uint64_t reportedDrops = 0;
     std::set<std::int64_t> usedTokens; // since the last write of last_used_at
     int exitCode = 0;
     bool stopping = false;

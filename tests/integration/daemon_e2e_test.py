@@ -239,6 +239,55 @@ class Lifecycle(unittest.TestCase):
                 sock.close()
 
 
+class Limits(unittest.TestCase):
+    def test_slow_headers_idle_connections_and_the_connection_cap(self):
+        d = Daemon({"sensor": "simulated", "header_timeout_s": 1, "idle_timeout_s": 2,
+                    "max_connections": 3})
+        try:
+            def closed_within(sock, seconds):
+                """Seconds until the daemon closed the connection, None if it did not."""
+                sock.settimeout(seconds)
+                start = time.monotonic()
+                try:
+                    while sock.recv(4096):
+                        pass
+                except ConnectionResetError:
+                    pass
+                except socket.timeout:
+                    return None
+                return time.monotonic() - start
+
+            # A header that never ends is cut at the header timeout.
+            slow = socket.create_connection(("127.0.0.1", d.port))
+            slow.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n")
+            took = closed_within(slow, 5)
+            self.assertIsNotNone(took)
+            self.assertLess(took, 3)
+            slow.close()
+            # A connection that says nothing is closed after the idle timeout.
+            idle = socket.create_connection(("127.0.0.1", d.port))
+            took = closed_within(idle, 6)
+            self.assertIsNotNone(took)
+            self.assertGreater(took, 1.5)
+            idle.close()
+            # Beyond the cap: 503 with a JSON reason, and the others are served.
+            held = [socket.create_connection(("127.0.0.1", d.port)) for _ in range(3)]
+            time.sleep(0.2)
+            extra = socket.create_connection(("127.0.0.1", d.port))
+            extra.settimeout(5)
+            answer = extra.recv(4096).decode()
+            self.assertTrue(answer.startswith("HTTP/1.1 503"), answer)
+            self.assertIn("too_many_connections", answer)
+            extra.close()
+            held[0].sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
+            held[0].settimeout(5)
+            self.assertTrue(held[0].recv(4096).startswith(b"HTTP/1.1 200"))
+            for s in held:
+                s.close()
+        finally:
+            d.close()
+
+
 class Tls(unittest.TestCase):
     def test_https_and_wss_with_the_configured_certificate(self):
         with tempfile.TemporaryDirectory() as tmp:
