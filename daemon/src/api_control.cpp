@@ -5,6 +5,7 @@
 
 #include "api_internal.h"
 #include "bandstation/daemon/json_body.h"
+#include "bandstation/daemon/writer_result.h"
 
 namespace bandstation::daemon::api {
 
@@ -15,17 +16,6 @@ namespace {
 std::int64_t now(const Call& call)
 {
     return call.links.now();
-}
-
-template <typename R>
-R awaitWriter(std::future<R> future)
-{
-    try {
-        return future.get();
-    } catch (const std::exception& e) {
-        throw ApiError(http::status::service_unavailable, "unavailable",
-                       std::string("the database did not take it: ") + e.what());
-    }
 }
 
 json::value exerciseJson(const core::Exercise& e)

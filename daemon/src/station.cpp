@@ -2,7 +2,6 @@
 #include "bandstation/daemon/station.h"
 
 #include <cmath>
-#include <future>
 
 #include <bandstation/base/log.h>
 #include <bandstation/core/trace_analysis.h>
@@ -76,9 +75,10 @@ core::ForceSample Station::force(const core::RawSample& raw) const
 
 void Station::ingest(std::span<const core::RawSample> batch)
 {
+    forces_.clear();
     for (const auto& raw : batch) {
-        const auto f = force(raw);
-        frame_[raw.channel & 1].push_back({static_cast<double>(raw.tNs), f.forceN});
+        forces_.push_back(force(raw));
+        frame_[raw.channel & 1].push_back({static_cast<double>(raw.tNs), forces_.back().forceN});
         lastSampleNs_ = raw.tNs;
     }
     counters_.samples += batch.size();
@@ -113,11 +113,11 @@ void Station::storeSamples(std::span<const core::RawSample> batch)
 
 void Station::analyse(std::span<const core::RawSample> batch)
 {
-    for (const auto& raw : batch) {
-        if (raw.channel != 0) {
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (batch[i].channel != 0) {
             continue; // the live analysis follows the left (or only) cell
         }
-        if (auto record = set_->tracker.process(force(raw))) {
+        if (auto record = set_->tracker.process(forces_[i])) {
             handleMovement(*record);
             if (!set_) {
                 return; // that movement completed the set
@@ -195,7 +195,7 @@ db::SessionRow Station::startSession(std::optional<std::int64_t> athleteId, std:
     db::SessionRow row;
     row.athleteId = athleteId;
     row.startedAt = startedAt;
-    row.id = await(links_.writer->call<std::int64_t>(
+    row.id = awaitWriter(links_.writer->call<std::int64_t>(
         [athleteId, startedAt](db::Store& s) { return s.beginSession(athleteId, startedAt); },
         true));
     session_ = row;
@@ -224,7 +224,7 @@ void Station::closeSession(db::Status status, std::int64_t nowNs)
     block_.reset();
     const auto id = session_->id;
     const auto endedAt = db::utcNow();
-    await(links_.writer->call<bool>(
+    awaitWriter(links_.writer->call<bool>(
         [id, endedAt, status](db::Store& s) {
             s.endSession(id, endedAt, status);
             return true;
@@ -288,7 +288,7 @@ void Station::configureSet(std::int64_t nowNs)
     start.startedAt = db::utcNow();
     start.monoStartNs = nowNs;
     start.sampleRateHz = settings_.sampleRateHz;
-    const auto id = await(links_.writer->call<std::int64_t>(
+    const auto id = awaitWriter(links_.writer->call<std::int64_t>(
         [start](db::Store& s) { return s.beginSet(start); }, true));
     set_ = std::make_unique<RunningSet>(RunningSet{
         id,

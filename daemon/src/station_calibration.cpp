@@ -77,7 +77,7 @@ void Station::calibrationAccepted(const core::Calibration& calibration)
     record.massKg = calibrationMassKg_;
     record.createdAt = db::utcNow();
     try {
-        record.id = await(links_.writer->call<std::int64_t>(
+        record.id = awaitWriter(links_.writer->call<std::int64_t>(
             [record](db::Store& s) { return s.addCalibration(record); }, true));
     } catch (const StationError& e) {
         base::logError(kLog, std::string("calibration not stored: ") + e.what());

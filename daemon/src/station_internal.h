@@ -3,7 +3,6 @@
 // The parts of Station that only its own sources see: the exercise block, the running set and the
 // JSON views of events.
 
-#include <future>
 #include <string>
 
 #include <boost/json/object.hpp>
@@ -11,6 +10,7 @@
 #include <bandstation/hw/simulated_athlete.h>
 
 #include "bandstation/daemon/station.h"
+#include "bandstation/daemon/writer_result.h"
 
 namespace bandstation::daemon {
 
@@ -34,19 +34,6 @@ struct Station::RunningSet {
     SetTracker tracker;
     std::vector<std::string> cues; // for the last movement
 };
-
-// Waits for a writer result; a database that cannot take it makes the request fail (Unavailable),
-// not the daemon.
-template <typename R>
-R await(std::future<R> future)
-{
-    try {
-        return future.get();
-    } catch (const std::exception& e) {
-        throw StationError(StationError::Kind::Unavailable,
-                           std::string("the database did not take it: ") + e.what());
-    }
-}
 
 // The virtual athlete's plan for one set of the block.
 hw::AthletePlan athletePlan(const Station::Block& block, const core::Targets& targets);

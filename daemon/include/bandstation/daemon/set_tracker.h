@@ -27,7 +27,6 @@ public:
     int count() const { return static_cast<int>(records_.size()); }
     int goodCount() const;
     const core::Targets& targets() const { return targets_; }
-    const core::Exercise& exercise() const { return exercise_; }
     const std::vector<db::RepRecord>& records() const { return records_; }
     bool tempoReliable() const { return analyzer_.tempoReliable(); }
     core::AnalyzerCounters counters() const { return analyzer_.counters(); }

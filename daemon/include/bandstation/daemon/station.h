@@ -166,6 +166,7 @@ private:
 
     std::array<std::vector<std::array<double, 2>>, 2> frame_; // [t_ns, force_n] per channel
     std::vector<core::RawSample> scratch_;
+    std::vector<core::ForceSample> forces_; // of the batch being ingested, calibrated once
     StationCounters counters_;
 };
 
