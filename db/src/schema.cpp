@@ -167,7 +167,14 @@ CREATE TABLE api_tokens (
 );
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations{kV1};
+// Version 2: each athlete's plan, in sessions a week (EXERCISES.md: 2-3 a week for 12 weeks), for
+// the adherence shown on their home screen.
+constexpr std::string_view kV2 = R"sql(
+ALTER TABLE athletes ADD COLUMN sessions_per_week INTEGER NOT NULL DEFAULT 3
+    CHECK (sessions_per_week BETWEEN 1 AND 14);
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations{kV1, kV2};
 
 } // namespace
 

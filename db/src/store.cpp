@@ -181,13 +181,15 @@ std::int64_t Store::sessionOfSet(std::int64_t setId)
 }
 
 std::int64_t Store::addAthlete(const std::string& name, const std::string& notes,
-                               const std::string& createdAt)
+                               const std::string& createdAt, int sessionsPerWeek)
 {
-    db_.prepare("INSERT INTO athletes (name, notes, created_at, revision) VALUES (?1, ?2, ?3, ?4)")
+    db_.prepare("INSERT INTO athletes (name, notes, created_at, revision, sessions_per_week) "
+                "VALUES (?1, ?2, ?3, ?4, ?5)")
         .bind(1, name)
         .bind(2, notes)
         .bind(3, createdAt)
         .bind(4, stamp())
+        .bind(5, static_cast<std::int64_t>(sessionsPerWeek))
         .run();
     return db_.lastInsertId();
 }

@@ -38,26 +38,34 @@ SessionRow readSession(Statement& st)
     return s;
 }
 
+constexpr const char* kAthleteColumns =
+    "SELECT id, name, notes, created_at, sessions_per_week FROM athletes ";
+
+AthleteRow readAthlete(Statement& st)
+{
+    return {st.int64(0), st.text(1), st.text(2), st.text(3), static_cast<int>(st.int64(4))};
+}
+
 } // namespace
 
 std::vector<AthleteRow> Store::athletes()
 {
     std::vector<AthleteRow> out;
-    auto st = db_.prepare("SELECT id, name, notes, created_at FROM athletes ORDER BY name, id");
+    auto st = db_.prepare(std::string(kAthleteColumns) + "ORDER BY name, id");
     while (st.step()) {
-        out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3)});
+        out.push_back(readAthlete(st));
     }
     return out;
 }
 
 std::optional<AthleteRow> Store::athlete(std::int64_t id)
 {
-    auto st = db_.prepare("SELECT id, name, notes, created_at FROM athletes WHERE id = ?1");
+    auto st = db_.prepare(std::string(kAthleteColumns) + "WHERE id = ?1");
     st.bind(1, id);
     if (!st.step()) {
         return std::nullopt;
     }
-    return AthleteRow{st.int64(0), st.text(1), st.text(2), st.text(3)};
+    return readAthlete(st);
 }
 
 bool Store::hasSet(std::int64_t setId)

@@ -92,6 +92,7 @@ struct AthleteRow {
     std::string name;
     std::string notes;
     std::string createdAt;
+    int sessionsPerWeek = 3; // the plan
 };
 
 // What identifies a like-for-like comparison of sets: the same athlete, exercise, side and band.

@@ -44,7 +44,7 @@ public:
     void rollback();
 
     std::int64_t addAthlete(const std::string& name, const std::string& notes,
-                            const std::string& createdAt);
+                            const std::string& createdAt, int sessionsPerWeek = 3);
     void saveExercise(const core::Exercise& exercise, bool builtin);
     std::int64_t beginSession(std::optional<std::int64_t> athleteId, const std::string& startedAt);
     void endSession(std::int64_t sessionId, const std::string& endedAt,
