@@ -12,7 +12,7 @@ packages=(
     # storage
     libsqlite3-dev
     # the daemon: Boost 1.81 (Asio, Beast, JSON), sd_notify, TLS
-    libboost1.81-dev libboost-json1.81-dev libsystemd-dev libssl-dev openssl
+    libboost1.81-dev libboost-json1.81-dev libsystemd-dev libssl-dev openssl tzdata
     # tests and benchmarks: a WebSocket client and curl for the end-to-end tests, clang for fuzzing
     libgtest-dev libgmock-dev libbenchmark-dev python3 python3-websocket curl clang libclang-rt-14-dev
 )

@@ -4,6 +4,7 @@
 #include <bandstation/core/catalog.h>
 
 #include "api_internal.h"
+#include "bandstation/daemon/athlete_summary.h"
 #include "bandstation/daemon/json_body.h"
 #include "bandstation/daemon/writer_result.h"
 
@@ -69,18 +70,23 @@ Routed postAthlete(const Call& call)
 {
     const auto body = parseJsonObject(call.request.body());
     const Fields f(body);
-    f.only({"name", "notes"});
+    f.only({"name", "notes", "sessions_per_week"});
     const auto name = f.text("name", 100);
     if (!name || name->empty()) {
         throw ApiError(http::status::bad_request, "bad_field", "field 'name' is required");
     }
-    const auto notes = f.text("notes", 2000).value_or("");
-    const auto createdAt = db::utcNow();
-    const auto id = awaitWriter(call.links.writer->call<std::int64_t>(
-        [=](db::Store& s) { return s.addAthlete(*name, notes, createdAt); }, true));
-    return answer(
-        call, http::status::created,
-        json::object{{"id", id}, {"name", *name}, {"notes", notes}, {"created_at", createdAt}});
+    db::AthleteRow athlete;
+    athlete.name = *name;
+    athlete.notes = f.text("notes", 2000).value_or("");
+    athlete.createdAt = db::utcNow();
+    athlete.sessionsPerWeek = static_cast<int>(f.integer("sessions_per_week", 1, 14).value_or(3));
+    athlete.id = awaitWriter(call.links.writer->call<std::int64_t>(
+        [athlete](db::Store& s) {
+            return s.addAthlete(athlete.name, athlete.notes, athlete.createdAt,
+                                athlete.sessionsPerWeek);
+        },
+        true));
+    return answer(call, http::status::created, athleteJson(athlete));
 }
 
 Routed postSession(const Call& call)
@@ -123,6 +129,16 @@ Routed endSet(const Call& call)
 Routed skipRest(const Call& call)
 {
     call.links.station->skipRest(now(call));
+    return answer(call, http::status::ok, call.links.station->state(now(call)));
+}
+
+Routed extendRest(const Call& call)
+{
+    const auto body = parseJsonObject(call.request.body());
+    const Fields f(body);
+    f.only({"seconds"});
+    const auto seconds = f.number("seconds", 1, 600).value_or(30.0);
+    call.links.station->extendRest(seconds, now(call));
     return answer(call, http::status::ok, call.links.station->state(now(call)));
 }
 

@@ -36,6 +36,7 @@ Routed endSession(const Call& call);
 Routed postSet(const Call& call);
 Routed endSet(const Call& call);
 Routed skipRest(const Call& call);
+Routed extendRest(const Call& call);
 Routed getCalibration(const Call& call);
 Routed postCalibration(const Call& call);
 Routed deleteCalibration(const Call& call);
@@ -44,6 +45,7 @@ Routed deleteToken(const Call& call);
 
 // Read-only database queries (a query thread).
 Routed getAthletes(const Call& call);
+Routed getAthleteSummary(const Call& call);
 Routed getSessions(const Call& call);
 Routed getSession(const Call& call);
 Routed getSessionReps(const Call& call);

@@ -7,6 +7,7 @@
 #include <bandstation/db/export.h>
 
 #include "api_internal.h"
+#include "bandstation/daemon/athlete_summary.h"
 
 namespace bandstation::daemon::api {
 
@@ -61,10 +62,33 @@ Routed getAthletes(const Call& call)
     return query([&request = call.request](db::Store& store) {
         json::array list;
         for (const auto& a : store.athletes()) {
-            list.push_back(json::object{
-                {"id", a.id}, {"name", a.name}, {"notes", a.notes}, {"created_at", a.createdAt}});
+            list.push_back(athleteJson(a));
         }
         return jsonResponse(request, http::status::ok, json::object{{"athletes", std::move(list)}});
+    });
+}
+
+Routed getAthleteSummary(const Call& call)
+{
+    const auto trend = static_cast<int>(queryInteger(call, "trend", 1, 100).value_or(12));
+    return query([&request = call.request, id = call.ids.at(0), trend](db::Store& store) {
+        const auto athlete = store.athlete(id);
+        if (!athlete) {
+            throw ApiError(http::status::not_found, "not_found",
+                           "no athlete " + std::to_string(id));
+        }
+        // A year is enough for any streak worth showing and keeps the answer's cost bounded.
+        const auto now = db::utcNow();
+        auto from = now.substr(0, 10);
+        from.replace(0, 4, std::to_string(std::stoi(from.substr(0, 4)) - 1));
+        std::vector<db::SessionDetail> sessions;
+        for (const auto& row : store.sessions(id, from)) {
+            if (auto detail = store.session(row.id)) {
+                sessions.push_back(std::move(*detail));
+            }
+        }
+        return jsonResponse(request, http::status::ok,
+                            summarizeAthlete(*athlete, sessions, {now, trend}));
     });
 }
 

@@ -347,6 +347,19 @@ void Station::skipRest(std::int64_t nowNs)
     configureSet(nowNs);
 }
 
+void Station::extendRest(double seconds, std::int64_t nowNs)
+{
+    if (phase_ != Phase::Rest) {
+        throw StationError(StationError::Kind::Conflict, "not resting");
+    }
+    // A rest can grow to an hour at most, counted from now: a stuck "+30 s" button cannot park
+    // the station for good.
+    const auto limit = nowNs + core::toNanoseconds(3600.0);
+    restEndNs_ = std::min(limit, restEndNs_ + core::toNanoseconds(seconds));
+    lastRestSecond_ = -1;
+    emitState(nowNs);
+}
+
 void Station::shutdown(std::int64_t nowNs)
 {
     if (phase_ == Phase::Calibrating) {

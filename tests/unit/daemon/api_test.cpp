@@ -201,6 +201,40 @@ TEST_F(ApiTest, ASessionThroughTheApi)
     EXPECT_EQ(res.result(), http::status::ok);
     res = call(http::verb::get, "/api/v1/sessions?since=" + std::to_string(cursor), "read");
     EXPECT_EQ(body(res).at("sessions").as_array().size(), 1u); // the end changed it
+
+    // The athlete's summary: this week's session, and the prescription to start from next time.
+    res = call(http::verb::get, "/api/v1/athletes/1/summary", "read");
+    ASSERT_EQ(res.result(), http::status::ok) << res.body();
+    const auto summary = body(res);
+    EXPECT_EQ(summary.at("week").at("sessions").as_int64(), 1);
+    EXPECT_EQ(summary.at("week").at("plan").as_int64(), 3);
+    EXPECT_EQ(summary.at("last_session").at("movements").as_int64(), 2);
+    const auto& exercises = summary.at("exercises").as_array();
+    ASSERT_EQ(exercises.size(), 1u);
+    EXPECT_EQ(exercises[0].at("exercise").as_string(), "banded_bridge");
+    EXPECT_EQ(exercises[0].at("last").at("reps").as_int64(), 2);
+    EXPECT_EQ(exercises[0].at("last").at("zone").at("low_n").as_double(), 50.0);
+    EXPECT_EQ(exercises[0].at("trend").as_array().size(), 1u);
+    EXPECT_GT(exercises[0].at("best_peak_force_n").as_double(), 50.0);
+    EXPECT_EQ(call(http::verb::get, "/api/v1/athletes/9/summary", "read").result(),
+              http::status::not_found);
+}
+
+TEST_F(ApiTest, AnAthletesPlanAndTheRestButtons)
+{
+    auto res = call(http::verb::post, "/api/v1/athletes", "control",
+                    R"({"name":"Bo","sessions_per_week":2})");
+    ASSERT_EQ(res.result(), http::status::created) << res.body();
+    EXPECT_EQ(body(res).at("sessions_per_week").as_int64(), 2);
+    res = call(http::verb::post, "/api/v1/athletes", "control",
+               R"({"name":"Bo","sessions_per_week":20})");
+    EXPECT_EQ(res.result(), http::status::bad_request);
+    EXPECT_THAT(res.body(), HasSubstr("sessions_per_week"));
+    res = call(http::verb::post, "/api/v1/rest/extend", "control", R"({"seconds":30})");
+    EXPECT_EQ(res.result(), http::status::conflict);
+    EXPECT_THAT(res.body(), HasSubstr("not resting"));
+    res = call(http::verb::post, "/api/v1/rest/extend", "control", R"({"seconds":0})");
+    EXPECT_EQ(res.result(), http::status::bad_request);
 }
 
 TEST_F(ApiTest, ExercisesAndCalibration)

@@ -45,8 +45,17 @@ TEST(Station, ABlockOfSetsRunsThroughRestToTheNextSetAndIsStored)
     const auto rest = rig.station->state(rig.now()).at("rest").as_object();
     EXPECT_NEAR(rest.at("remaining_s").as_double(), 5.0, 0.1);
     EXPECT_EQ(rest.at("next_number").as_int64(), 2);
-
-    rig.run(6);
+    // "+30 s" adds to the countdown; it is capped at an hour from now.
+    rig.station->extendRest(30, rig.now());
+    EXPECT_NEAR(rig.station->state(rig.now()).at("rest").at("remaining_s").as_double(), 35.0, 0.1);
+    rig.station->extendRest(600, rig.now());
+    for (int i = 0; i < 6; ++i) {
+        rig.station->extendRest(600, rig.now());
+    }
+    EXPECT_NEAR(rig.station->state(rig.now()).at("rest").at("remaining_s").as_double(), 3600.0,
+                0.1);
+    rig.station->skipRest(rig.now());
+    ASSERT_EQ(rig.station->phase(), Phase::Waiting);
     ASSERT_TRUE(rig.station->setId());
     EXPECT_NE(*rig.station->setId(), first);
     rig.run(60, [&] { return rig.station->phase() == Phase::Ready; });
@@ -135,6 +144,7 @@ TEST(Station, RequestsTheStateDoesNotAllowAreRefused)
     relative.zonePercent = std::pair(60.0, 80.0);
     EXPECT_EQ(errorKind([&] { rig.station->startSet(relative, t); }), StationError::Kind::Invalid);
     EXPECT_EQ(errorKind([&] { rig.station->skipRest(t); }), StationError::Kind::Conflict);
+    EXPECT_EQ(errorKind([&] { rig.station->extendRest(30, t); }), StationError::Kind::Conflict);
 
     const auto set = rig.station->startSet(bridges(3, 1, 1), t);
     EXPECT_EQ(errorKind([&] { rig.station->startSet(bridges(3, 1, 1), t); }),

@@ -107,6 +107,8 @@ public:
     std::int64_t startSet(const SetRequest& request, std::int64_t nowNs);
     void endSet(std::int64_t setId, std::int64_t nowNs);
     void skipRest(std::int64_t nowNs);
+    // Adds `seconds` (1 to 600) to the rest countdown; Conflict when not resting.
+    void extendRest(double seconds, std::int64_t nowNs);
     void startCalibration(std::optional<double> massKg, int channel);
     void cancelCalibration();
     // A clean stop: a running set and session end as interrupted.
