@@ -1,0 +1,63 @@
+import QtQuick
+
+// The live force as a tall bar against the target zone, readable from two metres: the fill is
+// green inside the zone, amber above it, blue below it.
+Rectangle {
+    id: root
+
+    property real force: 0
+    property bool valid: false
+    property real maxForce: 100
+    property bool hasZone: false
+    property real zoneLow: 0
+    property real zoneHigh: 0
+
+    readonly property real fraction: valid ? Math.max(0, Math.min(1, force / maxForce)) : 0
+    readonly property bool inZone: valid && hasZone && force >= zoneLow && force <= zoneHigh
+
+    radius: Theme.radius
+    color: Theme.panel
+    clip: true
+
+    Rectangle {
+        id: zoneBand
+        objectName: "zoneBand"
+        visible: root.hasZone
+        anchors.left: parent.left
+        anchors.right: parent.right
+        y: root.height * (1 - Math.min(1, root.zoneHigh / root.maxForce))
+        height: root.height * Math.max(0, Math.min(1, root.zoneHigh / root.maxForce)
+                                       - Math.min(1, root.zoneLow / root.maxForce))
+        color: Theme.zone
+        opacity: 0.55
+    }
+    Rectangle {
+        id: fill
+        objectName: "fill"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.margins: parent.width * 0.18
+        anchors.bottom: parent.bottom
+        height: root.height * root.fraction
+        radius: Theme.radius / 2
+        color: !root.hasZone ? Theme.accent
+             : root.inZone ? Theme.good
+             : root.force > root.zoneHigh ? Theme.warning : Theme.accent
+    }
+    Text {
+        visible: root.hasZone
+        x: Theme.gap / 2
+        y: zoneBand.y + 2
+        text: Math.round(root.zoneHigh)
+        color: Theme.text
+        font.pixelSize: Theme.fontSmall
+    }
+    Text {
+        visible: root.hasZone
+        x: Theme.gap / 2
+        y: zoneBand.y + zoneBand.height - height - 2
+        text: Math.round(root.zoneLow)
+        color: Theme.text
+        font.pixelSize: Theme.fontSmall
+    }
+}
