@@ -1,0 +1,156 @@
+import QtQuick
+import QtTest
+import Bandstation
+
+// The screens with a fake client: what they show for a state, and what a tap asks the station.
+Item {
+    id: root
+    width: 800
+    height: 420
+
+    FakeClient { id: fake }
+
+    Component { id: homeComponent; HomeScreen { width: 800; height: 400; client: fake } }
+    Component { id: liveComponent; LiveScreen { width: 800; height: 400; client: fake } }
+    Component { id: restComponent; RestScreen { width: 800; height: 400; client: fake } }
+    Component { id: calibrationComponent; CalibrationScreen { width: 800; height: 400; client: fake } }
+    Component { id: setupComponent; SetupScreen { width: 800; height: 400; client: fake } }
+
+    function child(parentItem, name) {
+        for (let i = 0; i < parentItem.children.length; ++i) {
+            const c = parentItem.children[i]
+            if (c.objectName === name && c.visible) return c
+            const found = child(c, name)
+            if (found) return found
+        }
+        return null
+    }
+
+    TestCase {
+        name: "Screens"
+        when: windowShown
+
+        function init() {
+            fake.calls = []
+            fake.phase = "idle"
+            fake.athleteId = 0
+            fake.summary = {}
+            fake.athletes.clear()
+        }
+
+        function test_homeWithoutAthletesAsksForOne() {
+            const home = createTemporaryObject(homeComponent, root)
+            verify(root.child(home, "startSessionButton") === null) // hidden without an athlete
+            mouseClick(root.child(home, "addAthleteButton"))
+            mouseClick(root.child(home, "key_B"))
+            mouseClick(root.child(home, "key_O"))
+            mouseClick(root.child(home, "planStepperMinus"))
+            mouseClick(root.child(home, "key_done"))
+            compare(fake.calls, ["addAthlete(Bo,2)"])
+        }
+
+        function test_homeShowsTheWeekTheStreakAndStarts() {
+            fake.athletes.append({ athleteId: 4, name: "Ana", sessionsPerWeek: 3 })
+            fake.athleteId = 4
+            fake.athleteName = "Ana"
+            fake.summary = { athlete: { id: 4 }, week: { sessions: 2, plan: 3, start: "2026-11-16" },
+                             streak_weeks: 5,
+                             last_session: { started_at: "2026-11-18T08:00:00.000Z", sets: 4,
+                                             movements: 48, good: 44 } }
+            const home = createTemporaryObject(homeComponent, root)
+            compare(root.child(home, "weekText").text, "This week: 2 of 3")
+            compare(root.child(home, "streakText").text, "Streak: 5 weeks on plan")
+            verify(root.child(home, "lastSessionText").text.indexOf("4 sets, 48 reps, 44 good") > 0)
+            const start = root.child(home, "startSessionButton")
+            compare(start.text, "Start session")
+            let asked = false
+            home.setupRequested.connect(() => asked = true)
+            mouseClick(start)
+            compare(fake.calls, ["startSession"])
+            verify(asked)
+            fake.phase = "ready"
+            compare(start.text, "Continue session")
+        }
+
+        function test_liveShowsCountCuesAndEndsTheSet() {
+            fake.phase = "active"
+            fake.set = { id: 7, exercise: "clamshell", kind: "rep", side: "left", number: 2, of: 6,
+                         target: 15, count: 4, good: 3, cues: ["Lower slowly"],
+                         tempo: { up_s: 1, hold_s: 1, down_s: 2, bottom_pause_s: 0 } }
+            fake.force = 52.4
+            const live = createTemporaryObject(liveComponent, root)
+            compare(root.child(live, "countText").text, "4 / 15")
+            compare(root.child(live, "goodText").text, "3 good")
+            compare(root.child(live, "forceText").text, "52")
+            compare(root.child(live, "cueText").text, "Lower slowly")
+            verify(root.child(live, "setTitle").text.indexOf("set 2 of 6") > 0)
+            verify(root.child(live, "tempoGuide").visible)
+            tryCompare(root.child(live, "tempoGuide"), "phase", "hold", 2000)
+            mouseClick(root.child(live, "endSetButton"))
+            compare(fake.calls, ["endSet"])
+
+            // A walk counts steps this way and says when to turn; a hold counts time in zone.
+            fake.set = { id: 8, exercise: "crab_walk", kind: "step", target: 15, count: 20, cues: [] }
+            fake.directionSteps = 15
+            fake.turnNow = true
+            compare(root.child(live, "countText").text, "15 / 15")
+            compare(root.child(live, "cueText").text, "Turn around")
+            fake.set = { id: 9, exercise: "glute_bridge_hold", kind: "hold", target_hold_s: 30, cues: [] }
+            fake.holdInZoneS = 12.4
+            fake.turnNow = false
+            compare(root.child(live, "countText").text, "12 / 30 s")
+            verify(root.child(live, "tempoGuide") === null)
+        }
+
+        function test_restCountsDownAndSkipsOrExtends() {
+            fake.phase = "rest"
+            fake.rest = { remaining_s: 64.2, next_number: 3, of: 6, exercise: "clamshell", next_side: "left" }
+            const rest = createTemporaryObject(restComponent, root)
+            compare(root.child(rest, "restCountdown").text, "1:05")
+            verify(root.child(rest, "nextText").text.indexOf("set 3 of 6") > 0)
+            mouseClick(root.child(rest, "addRestButton"))
+            mouseClick(root.child(rest, "skipRestButton"))
+            compare(fake.calls, ["extendRest(30)", "skipRest"])
+        }
+
+        function test_calibrationWizardSpeaksPlainly() {
+            const wizard = createTemporaryObject(calibrationComponent, root)
+            verify(root.child(wizard, "currentCalibration").text.indexOf("Not calibrated") === 0)
+            mouseClick(root.child(wizard, "massStepperPlus"))
+            mouseClick(root.child(wizard, "startCalibrationButton"))
+            compare(fake.calls, ["startCalibration(5.5)"])
+
+            fake.calibration = { step: "waiting_for_mass", running: true,
+                                 instruction: "Hang the 5.5 kg mass and let go", error: "", warning: "",
+                                 current: [null] }
+            compare(root.child(wizard, "calibrationInstruction").text, "Hang the 5.5 kg mass and let go")
+            verify(root.child(wizard, "startCalibrationButton") === null)
+            mouseClick(root.child(wizard, "cancelCalibrationButton"))
+            compare(fake.calls[1], "cancelCalibration")
+
+            fake.calibration = { step: "failed", running: false, instruction: "",
+                                 error: "the reading did not change: is the mass hanging from the band?",
+                                 warning: "", current: [null] }
+            compare(root.child(wizard, "calibrationError").text,
+                    "That did not work: the reading did not change: is the mass hanging from the band?")
+            compare(root.child(wizard, "startCalibrationButton").text, "Calibrate again")
+        }
+
+        function test_setupStartsOnlyWithAnExerciseInASession() {
+            fake.phase = "ready"
+            fake.plan.exercise = ""
+            const setup = createTemporaryObject(setupComponent, root)
+            const start = root.child(setup, "startSetButton")
+            verify(!start.enabled)
+            fake.plan.select("clamshell")
+            verify(start.enabled)
+            waitForRendering(setup) // the form appears and is laid out in the next frame
+            const plus = root.child(setup, "repsStepperPlus")
+            mouseClick(plus)
+            // The fake's plan is plain properties: the stepper writes them as the real one does.
+            compare(fake.plan.reps, 13)
+            mouseClick(start)
+            compare(fake.calls, ["startSet"])
+        }
+    }
+}
