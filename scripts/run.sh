@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's run command: installs what is missing, builds, and runs the station: bandstationd on
 # the simulated sensor, its database and a control token under ./var, the API on 127.0.0.1:7420.
-# (The touchscreen app joins it in a window where there is a display once the UI lands, issue #6.)
+# Where there is a display (DISPLAY or WAYLAND_DISPLAY), the touchscreen app opens in a window at
+# the 7" screen's 800×480 and the daemon runs behind it; closing the window stops both.
 # Arguments go to bandstationd, e.g. scripts/run.sh --sensor replay:FILE.csv --listen 0.0.0.0:7420
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,4 +30,11 @@ bandstationd: simulated sensor, database $db, API http://127.0.0.1:7420 (Ctrl-C 
          -d '{"exercise":"banded_bridge","reps":5,"sets":2,"rest_s":10}'
     curl -H "Authorization: Bearer $token" http://127.0.0.1:7420/api/v1/state
 INFO
-exec build/daemon/bandstationd --db "$db" "$@"
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    exec build/daemon/bandstationd --db "$db" "$@"
+fi
+build/daemon/bandstationd --db "$db" "$@" &
+daemon=$!
+trap 'kill "$daemon" 2>/dev/null; wait "$daemon" 2>/dev/null' EXIT
+echo "bandstation-ui: the touchscreen in a window (close it to stop the station)" >&2
+BANDSTATION_TOKEN=$token build/ui/bandstation-ui --url http://127.0.0.1:7420 || true

@@ -13,6 +13,12 @@ packages=(
     libsqlite3-dev
     # the daemon: Boost 1.81 (Asio, Beast, JSON), sd_notify, TLS
     libboost1.81-dev libboost-json1.81-dev libsystemd-dev libssl-dev openssl tzdata
+    # the touchscreen: Qt 6.4 Quick with WebSockets, the QML modules it imports, Qt Quick Test
+    qt6-base-dev qt6-declarative-dev qt6-websockets-dev qml6-module-qtquick
+    qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtqml-workerscript
+    qml6-module-qttest qt6-qpa-plugins libgl-dev libgl1-mesa-dri fonts-dejavu-core
+    # its end-to-end test: a virtual X server at the 7" screen's size
+    xvfb xauth
     # tests and benchmarks: a WebSocket client and curl for the end-to-end tests, clang for fuzzing
     libgtest-dev libgmock-dev libbenchmark-dev python3 python3-websocket curl clang libclang-rt-14-dev
 )

@@ -8,8 +8,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
 
 jobs=$(nproc)
+# The touchscreen app is left out of the sanitized build: Qt, Mesa and fontconfig are not built
+# with ASan and LeakSanitizer reports their one-time allocations; the UI's tests run in the normal
+# build below.
 BANDSTATION_BUILD_DIR="$root/build-asan" "$root/scripts/build.sh" \
-    -DBANDSTATION_SANITIZE=ON -DBANDSTATION_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug
+    -DBANDSTATION_SANITIZE=ON -DBANDSTATION_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Debug \
+    -DBANDSTATION_BUILD_UI=OFF
 echo "== tests under AddressSanitizer + UBSan =="
 ctest --test-dir "$root/build-asan" --output-on-failure --parallel "$jobs" -LE nosan
 
