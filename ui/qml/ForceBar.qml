@@ -19,16 +19,12 @@ Rectangle {
     color: Theme.panel
     clip: true
 
-    Rectangle {
+    ZoneBand {
         id: zoneBand
         objectName: "zoneBand"
         visible: root.hasZone
-        anchors.left: parent.left
-        anchors.right: parent.right
-        y: root.height * (1 - Math.min(1, root.zoneHigh / root.maxForce))
-        height: root.height * Math.max(0, Math.min(1, root.zoneHigh / root.maxForce)
-                                       - Math.min(1, root.zoneLow / root.maxForce))
-        color: Theme.zone
+        lowFraction: root.zoneLow / root.maxForce
+        highFraction: root.zoneHigh / root.maxForce
         opacity: 0.55
     }
     Rectangle {

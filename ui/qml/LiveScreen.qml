@@ -123,15 +123,10 @@ Item {
                 radius: Theme.radius
                 color: Theme.panel
                 clip: true
-                Rectangle {
+                ZoneBand {
                     visible: root.client.hasZone
-                    anchors.left: parent.left
-                    anchors.right: parent.right
-                    y: parent.height * (1 - Math.min(1, root.client.zoneHigh / root.client.displayMax))
-                    height: parent.height * (Math.min(1, root.client.zoneHigh / root.client.displayMax)
-                                             - Math.min(1, root.client.zoneLow / root.client.displayMax))
-                    color: Theme.zone
-                    opacity: 0.45
+                    lowFraction: root.client.zoneLow / root.client.displayMax
+                    highFraction: root.client.zoneHigh / root.client.displayMax
                 }
                 ForceTrace {
                     objectName: "forceTrace"

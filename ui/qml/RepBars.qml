@@ -13,14 +13,12 @@ Rectangle {
     radius: Theme.radius
     color: Theme.panel
 
-    Rectangle {
+    ZoneBand {
         visible: root.hasZone
-        anchors.left: parent.left
-        anchors.right: parent.right
-        y: bars.y + bars.height * (1 - Math.min(1, root.zoneHighFraction))
-        height: bars.height * (Math.min(1, root.zoneHighFraction) - Math.min(1, root.zoneLowFraction))
-        color: Theme.zone
-        opacity: 0.45
+        lowFraction: root.zoneLowFraction
+        highFraction: root.zoneHighFraction
+        spanY: bars.y
+        spanHeight: bars.height
     }
     ListView {
         id: bars

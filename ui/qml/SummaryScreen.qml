@@ -103,15 +103,10 @@ Item {
                 radius: Theme.radius
                 color: Theme.panel
                 clip: true
-                Rectangle {
+                ZoneBand {
                     visible: root.report.hasZone
-                    anchors.left: parent.left
-                    anchors.right: parent.right
-                    y: parent.height * (1 - Math.min(1, root.report.zoneHighFraction))
-                    height: parent.height * (Math.min(1, root.report.zoneHighFraction)
-                                             - Math.min(1, root.report.zoneLowFraction))
-                    color: Theme.zone
-                    opacity: 0.45
+                    lowFraction: root.report.zoneLowFraction
+                    highFraction: root.report.zoneHighFraction
                 }
                 CurveOverlay {
                     objectName: "curveOverlay"

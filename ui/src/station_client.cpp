@@ -224,7 +224,8 @@ void StationClient::applyForce(const QJsonObject& frame)
 {
     const auto samples = frame.value("samples").toArray();
     const bool holding = m_phase == QLatin1String("active") &&
-                         set().value("kind").toString() == QLatin1String("hold");
+                         m_stateJson.value("set").toObject().value("kind").toString() ==
+                             QLatin1String("hold");
     for (const auto& v : samples) {
         const auto sample = v.toArray();
         const auto t = sample.at(0).toInteger();

@@ -1,6 +1,7 @@
 import QtQuick
 import QtTest
 import Bandstation
+import "find.js" as Find
 
 // The building blocks: steppers stop at their bounds, the keyboard types, the force bar's colour
 // says where the force is against the zone, a disabled button does nothing.
@@ -14,23 +15,14 @@ Item {
     ForceBar { id: bar; x: 700; width: 80; height: 300; maxForce: 100; hasZone: true; zoneLow: 40; zoneHigh: 60; valid: true }
     BigButton { id: button; x: 600; y: 400; text: "Go"; enabled: false; property int taps: 0; onClicked: taps++ }
 
-    function child(parentItem, name) {
-        for (let i = 0; i < parentItem.children.length; ++i) {
-            const c = parentItem.children[i]
-            if (c.objectName === name) return c
-            const found = child(c, name)
-            if (found) return found
-        }
-        return null
-    }
 
     TestCase {
         name: "Components"
         when: windowShown
 
         function test_stepperStopsAtItsBounds() {
-            const plus = root.child(stepper, "sPlus")
-            const minus = root.child(stepper, "sMinus")
+            const plus = Find.child(stepper, "sPlus")
+            const minus = Find.child(stepper, "sMinus")
             mouseClick(plus)
             compare(stepper.value, 3)
             verify(!plus.enabled)
@@ -44,19 +36,19 @@ Item {
         function test_keyboardTypesANameWithCapitals() {
             keyboard.text = ""
             for (const key of ["key_J", "key_O", "key_space", "key_B"])
-                mouseClick(root.child(keyboard, key))
+                mouseClick(Find.child(keyboard, key))
             compare(keyboard.text, "Jo B")
-            mouseClick(root.child(keyboard, "key_backspace"))
+            mouseClick(Find.child(keyboard, "key_backspace"))
             compare(keyboard.text, "Jo ")
-            const done = root.child(keyboard, "key_done")
+            const done = Find.child(keyboard, "key_done")
             verify(done.enabled)
             keyboard.text = "  "
             verify(!done.enabled)
         }
 
         function test_forceBarColoursAndZone() {
-            const fill = root.child(bar, "fill")
-            const zone = root.child(bar, "zoneBand")
+            const fill = Find.child(bar, "fill")
+            const zone = Find.child(bar, "zoneBand")
             bar.force = 50
             verify(bar.inZone)
             compare(fill.color, Theme.good)

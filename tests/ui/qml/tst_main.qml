@@ -1,6 +1,7 @@
 import QtQuick
 import QtTest
 import Bandstation
+import "find.js" as Find
 
 // The window: the daemon's phase picks the screen; when the daemon is away a banner says so and
 // the screens take no taps.
@@ -10,15 +11,6 @@ Item {
     FakeClient { id: fake }
     Component { id: mainComponent; Main { client: fake } }
 
-    function child(parentItem, name) {
-        for (let i = 0; i < parentItem.children.length; ++i) {
-            const c = parentItem.children[i]
-            if (c.objectName === name && c.visible) return c
-            const found = child(c, name)
-            if (found) return found
-        }
-        return null
-    }
 
     TestCase {
         name: "Main"
@@ -28,7 +20,7 @@ Item {
             const window = createTemporaryObject(mainComponent, null)
             verify(window)
             compare(window.screen, "home")
-            verify(root.child(window.contentItem, "connectionBanner") === null)
+            verify(Find.child(window.contentItem, "connectionBanner") === null)
             fake.phase = "active"
             compare(window.screen, "live")
             fake.phase = "rest"
@@ -43,17 +35,17 @@ Item {
 
             fake.status = StationClient.Connecting
             fake.errorString = "The station is not answering (Connection refused). Trying again…"
-            const banner = root.child(window.contentItem, "connectionBanner")
+            const banner = Find.child(window.contentItem, "connectionBanner")
             verify(banner)
             compare(banner.text, fake.errorString)
             fake.status = StationClient.Error
             fake.errorString = "No access token"
             compare(banner.text, "No access token")
             fake.status = StationClient.Ready
-            verify(root.child(window.contentItem, "connectionBanner") === null)
+            verify(Find.child(window.contentItem, "connectionBanner") === null)
 
             fake.sensor = { state: "faulted", reason: "no data-ready from the HX711: check DOUT wiring", counters: {} }
-            const sensor = root.child(window.contentItem, "sensorBanner")
+            const sensor = Find.child(window.contentItem, "sensorBanner")
             verify(sensor)
             verify(sensor.text.indexOf("check DOUT wiring") > 0)
         }

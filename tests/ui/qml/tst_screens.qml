@@ -1,6 +1,7 @@
 import QtQuick
 import QtTest
 import Bandstation
+import "find.js" as Find
 
 // The screens with a fake client: what they show for a state, and what a tap asks the station.
 Item {
@@ -16,15 +17,6 @@ Item {
     Component { id: calibrationComponent; CalibrationScreen { width: 800; height: 400; client: fake } }
     Component { id: setupComponent; SetupScreen { width: 800; height: 400; client: fake } }
 
-    function child(parentItem, name) {
-        for (let i = 0; i < parentItem.children.length; ++i) {
-            const c = parentItem.children[i]
-            if (c.objectName === name && c.visible) return c
-            const found = child(c, name)
-            if (found) return found
-        }
-        return null
-    }
 
     TestCase {
         name: "Screens"
@@ -40,12 +32,12 @@ Item {
 
         function test_homeWithoutAthletesAsksForOne() {
             const home = createTemporaryObject(homeComponent, root)
-            verify(root.child(home, "startSessionButton") === null) // hidden without an athlete
-            mouseClick(root.child(home, "addAthleteButton"))
-            mouseClick(root.child(home, "key_B"))
-            mouseClick(root.child(home, "key_O"))
-            mouseClick(root.child(home, "planStepperMinus"))
-            mouseClick(root.child(home, "key_done"))
+            verify(Find.child(home, "startSessionButton") === null) // hidden without an athlete
+            mouseClick(Find.child(home, "addAthleteButton"))
+            mouseClick(Find.child(home, "key_B"))
+            mouseClick(Find.child(home, "key_O"))
+            mouseClick(Find.child(home, "planStepperMinus"))
+            mouseClick(Find.child(home, "key_done"))
             compare(fake.calls, ["addAthlete(Bo,2)"])
         }
 
@@ -58,10 +50,10 @@ Item {
                              last_session: { started_at: "2026-11-18T08:00:00.000Z", sets: 4,
                                              movements: 48, good: 44 } }
             const home = createTemporaryObject(homeComponent, root)
-            compare(root.child(home, "weekText").text, "This week: 2 of 3")
-            compare(root.child(home, "streakText").text, "Streak: 5 weeks on plan")
-            verify(root.child(home, "lastSessionText").text.indexOf("4 sets, 48 reps, 44 good") > 0)
-            const start = root.child(home, "startSessionButton")
+            compare(Find.child(home, "weekText").text, "This week: 2 of 3")
+            compare(Find.child(home, "streakText").text, "Streak: 5 weeks on plan")
+            verify(Find.child(home, "lastSessionText").text.indexOf("4 sets, 48 reps, 44 good") > 0)
+            const start = Find.child(home, "startSessionButton")
             compare(start.text, "Start session")
             let asked = false
             home.setupRequested.connect(() => asked = true)
@@ -79,73 +71,73 @@ Item {
                          tempo: { up_s: 1, hold_s: 1, down_s: 2, bottom_pause_s: 0 } }
             fake.force = 52.4
             const live = createTemporaryObject(liveComponent, root)
-            compare(root.child(live, "countText").text, "4 / 15")
-            compare(root.child(live, "goodText").text, "3 good")
-            compare(root.child(live, "forceText").text, "52")
-            compare(root.child(live, "cueText").text, "Lower slowly")
-            verify(root.child(live, "setTitle").text.indexOf("set 2 of 6") > 0)
-            verify(root.child(live, "tempoGuide").visible)
-            tryCompare(root.child(live, "tempoGuide"), "phase", "hold", 2000)
-            mouseClick(root.child(live, "endSetButton"))
+            compare(Find.child(live, "countText").text, "4 / 15")
+            compare(Find.child(live, "goodText").text, "3 good")
+            compare(Find.child(live, "forceText").text, "52")
+            compare(Find.child(live, "cueText").text, "Lower slowly")
+            verify(Find.child(live, "setTitle").text.indexOf("set 2 of 6") > 0)
+            verify(Find.child(live, "tempoGuide").visible)
+            tryCompare(Find.child(live, "tempoGuide"), "phase", "hold", 2000)
+            mouseClick(Find.child(live, "endSetButton"))
             compare(fake.calls, ["endSet"])
 
             // A walk counts steps this way and says when to turn; a hold counts time in zone.
             fake.set = { id: 8, exercise: "crab_walk", kind: "step", target: 15, count: 20, cues: [] }
             fake.directionSteps = 15
             fake.turnNow = true
-            compare(root.child(live, "countText").text, "15 / 15")
-            compare(root.child(live, "cueText").text, "Turn around")
+            compare(Find.child(live, "countText").text, "15 / 15")
+            compare(Find.child(live, "cueText").text, "Turn around")
             fake.set = { id: 9, exercise: "glute_bridge_hold", kind: "hold", target_hold_s: 30, cues: [] }
             fake.holdInZoneS = 12.4
             fake.turnNow = false
-            compare(root.child(live, "countText").text, "12 / 30 s")
-            verify(root.child(live, "tempoGuide") === null)
+            compare(Find.child(live, "countText").text, "12 / 30 s")
+            verify(Find.child(live, "tempoGuide") === null)
         }
 
         function test_restCountsDownAndSkipsOrExtends() {
             fake.phase = "rest"
             fake.rest = { remaining_s: 64.2, next_number: 3, of: 6, exercise: "clamshell", next_side: "left" }
             const rest = createTemporaryObject(restComponent, root)
-            compare(root.child(rest, "restCountdown").text, "1:05")
-            verify(root.child(rest, "nextText").text.indexOf("set 3 of 6") > 0)
-            mouseClick(root.child(rest, "addRestButton"))
-            mouseClick(root.child(rest, "skipRestButton"))
+            compare(Find.child(rest, "restCountdown").text, "1:05")
+            verify(Find.child(rest, "nextText").text.indexOf("set 3 of 6") > 0)
+            mouseClick(Find.child(rest, "addRestButton"))
+            mouseClick(Find.child(rest, "skipRestButton"))
             compare(fake.calls, ["extendRest(30)", "skipRest"])
         }
 
         function test_calibrationWizardSpeaksPlainly() {
             const wizard = createTemporaryObject(calibrationComponent, root)
-            verify(root.child(wizard, "currentCalibration").text.indexOf("Not calibrated") === 0)
-            mouseClick(root.child(wizard, "massStepperPlus"))
-            mouseClick(root.child(wizard, "startCalibrationButton"))
+            verify(Find.child(wizard, "currentCalibration").text.indexOf("Not calibrated") === 0)
+            mouseClick(Find.child(wizard, "massStepperPlus"))
+            mouseClick(Find.child(wizard, "startCalibrationButton"))
             compare(fake.calls, ["startCalibration(5.5)"])
 
             fake.calibration = { step: "waiting_for_mass", running: true,
                                  instruction: "Hang the 5.5 kg mass and let go", error: "", warning: "",
                                  current: [null] }
-            compare(root.child(wizard, "calibrationInstruction").text, "Hang the 5.5 kg mass and let go")
-            verify(root.child(wizard, "startCalibrationButton") === null)
-            mouseClick(root.child(wizard, "cancelCalibrationButton"))
+            compare(Find.child(wizard, "calibrationInstruction").text, "Hang the 5.5 kg mass and let go")
+            verify(Find.child(wizard, "startCalibrationButton") === null)
+            mouseClick(Find.child(wizard, "cancelCalibrationButton"))
             compare(fake.calls[1], "cancelCalibration")
 
             fake.calibration = { step: "failed", running: false, instruction: "",
                                  error: "the reading did not change: is the mass hanging from the band?",
                                  warning: "", current: [null] }
-            compare(root.child(wizard, "calibrationError").text,
+            compare(Find.child(wizard, "calibrationError").text,
                     "That did not work: the reading did not change: is the mass hanging from the band?")
-            compare(root.child(wizard, "startCalibrationButton").text, "Calibrate again")
+            compare(Find.child(wizard, "startCalibrationButton").text, "Calibrate again")
         }
 
         function test_setupStartsOnlyWithAnExerciseInASession() {
             fake.phase = "ready"
             fake.plan.exercise = ""
             const setup = createTemporaryObject(setupComponent, root)
-            const start = root.child(setup, "startSetButton")
+            const start = Find.child(setup, "startSetButton")
             verify(!start.enabled)
             fake.plan.select("clamshell")
             verify(start.enabled)
             waitForRendering(setup) // the form appears and is laid out in the next frame
-            const plus = root.child(setup, "repsStepperPlus")
+            const plus = Find.child(setup, "repsStepperPlus")
             mouseClick(plus)
             // The fake's plan is plain properties: the stepper writes them as the real one does.
             compare(fake.plan.reps, 13)
