@@ -276,14 +276,19 @@ void Daemon::Parts::scheduleWatchdog()
         if (ec || stopping) {
             return;
         }
-        // Pet the watchdog only while samples arrive: a reader that stopped means a stuck daemon
-        // (or a sensor gone for good), and systemd should know.
+        // Pet the watchdog while the reader thread is alive: samples arrive, or it keeps polling
+        // (a Faulted chip, unplugged or miswired, is reported over the API and retried; restarting
+        // the daemon would not mend it and would end the session). A reader stuck inside a driver
+        // call, or a stuck event loop, stops the petting, and systemd restarts the daemon.
         const auto staleNs = std::max<std::int64_t>(
             2 * core::kNsPerSecond,
             static_cast<std::int64_t>(5e9 / std::max(1.0, source.source->configuredRateHz())));
         const auto last = lastSampleArrivalNs.load(std::memory_order_relaxed);
-        const bool finished = source.source->status().state == hw::SourceState::Finished;
-        if (finished || (last != 0 && monotonicNs() - last < staleNs)) {
+        const auto status = source.source->status();
+        const bool polling = status.polls != lastWatchdogPolls;
+        lastWatchdogPolls = status.polls;
+        if (status.state == hw::SourceState::Finished || polling ||
+            (last != 0 && monotonicNs() - last < staleNs)) {
             notifier.watchdog();
         }
         scheduleWatchdog();

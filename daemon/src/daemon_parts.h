@@ -68,6 +68,7 @@ struct Daemon::Parts {
     std::vector<core::RawSample> batch;
     std::int64_t startNs = monotonicNs();
     std::atomic<std::int64_t> lastSampleArrivalNs{0};
+    std::uint64_t lastWatchdogPolls = 0; // the reader's poll count at the last watchdog check
     std::int64_t lastFrameNs = 0;
     std::int64_t lastSensorNs = 0;
     std::int64_t lastStatusNs = 0;

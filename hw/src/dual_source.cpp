@@ -69,6 +69,7 @@ SourceStatus DualSource::status() const
     if (!b.reason.empty()) {
         s.reason += (s.reason.empty() ? "right: " : "; right: ") + b.reason;
     }
+    s.polls = std::min(a.polls, b.polls); // alive only while both readers are
     auto& c = s.counters;
     c = a.counters;
     c.samples += b.counters.samples;

@@ -112,6 +112,7 @@ void ThreadedSource::run(std::stop_token stop, BatchHandler handler)
     batch.reserve(4096);
     std::int64_t batchStart = 0;
     bool finished = false;
+    std::uint64_t polls = 0;
     while (!stop.stop_requested() && !finished) {
         polled.clear();
         finished = !sampler_->poll(polled);
@@ -131,6 +132,7 @@ void ThreadedSource::run(std::stop_token stop, BatchHandler handler)
         auto status = sampler_->status();
         status.measuredRateHz = meter.rateHz() / channels_;
         status.realtime = scheduling;
+        status.polls = ++polls;
         if (finished) {
             status.state = SourceState::Finished;
         }

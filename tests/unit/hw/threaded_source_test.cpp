@@ -3,6 +3,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -78,6 +79,51 @@ TEST(ThreadedSource, ReportsWhetherItGotRealTimeScheduling)
     source.stop();
 }
 
+// A chip that never answers: every poll waits its bounded time and delivers nothing.
+class SilentSampler final : public Sampler {
+public:
+    std::string describe() const override { return "silent"; }
+    double configuredRateHz() const override { return 80; }
+    core::CountRange range() const override { return {-8'388'608, 8'388'607}; }
+    bool poll(std::vector<core::RawSample>&) override
+    {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        return true;
+    }
+    SourceStatus status() const override
+    {
+        SourceStatus s;
+        s.state = SourceState::Faulted;
+        s.reason = "no data-ready";
+        return s;
+    }
+};
+
+// The daemon's watchdog tells a Faulted chip (the reader keeps polling: report, do not restart)
+// from a stuck reader by the poll count.
+TEST(ThreadedSource, CountsPollsWhileTheChipIsSilent)
+{
+    ReaderOptions options;
+    options.realtime = false;
+    options.lockMemory = false;
+    ThreadedSource source(std::make_unique<SilentSampler>(), options);
+    source.start([](std::span<const core::RawSample>) { FAIL() << "a silent chip delivered"; });
+    std::uint64_t first = 0;
+    for (int i = 0; i < 400 && first == 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        first = source.status().polls;
+    }
+    ASSERT_GT(first, 0U);
+    std::uint64_t later = first;
+    for (int i = 0; i < 400 && later == first; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        later = source.status().polls;
+    }
+    EXPECT_GT(later, first);
+    EXPECT_EQ(source.status().state, SourceState::Faulted);
+    source.stop();
+}
+
 TEST(DualSource, TwoCellsBecomeChannelsZeroAndOne)
 {
     MonotonicClock clock;
@@ -87,7 +133,9 @@ TEST(DualSource, TwoCellsBecomeChannelsZeroAndOne)
     EXPECT_EQ(dual.channels(), 2);
     dual.start(got.handler());
     ASSERT_TRUE(got.waitFor(400));
+    const auto polls = dual.status().polls;
     dual.stop();
+    EXPECT_GT(polls, 0U);
     std::size_t right = 0;
     for (const auto& s : got.samples) {
         right += s.channel == 1 ? 1U : 0U;

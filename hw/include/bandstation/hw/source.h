@@ -40,6 +40,9 @@ struct SourceStatus {
     double configuredRateHz = 0;
     double measuredRateHz = 0; // from the timestamps of delivered samples; 0 until known
     std::string realtime;      // what scheduling the reader got ("SCHED_FIFO 50, memory locked")
+    // Reader-loop iterations (each a bounded poll): the reader is alive while this grows, even
+    // while the chip is Faulted. The daemon's watchdog reads it.
+    std::uint64_t polls = 0;
 };
 
 // A chip driver or generator, run by one thread. Each poll() does one bounded piece of work (waits
