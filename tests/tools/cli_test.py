@@ -3,16 +3,19 @@ import csv
 import io
 import json
 import os
+import shlex
 import subprocess
 import tempfile
 import unittest
 
-BIN = os.environ["BANDSTATION_BIN"]
+# Under a cross build the programs run through the emulator (qemu-aarch64-static).
+EMULATOR = shlex.split(os.environ.get("BANDSTATION_EMULATOR", ""))
+BIN = [*EMULATOR, os.environ["BANDSTATION_BIN"]]
 TRACES = os.environ.get("BANDSTATION_TRACES_DIR", "")
 
 
 def run(*args):
-    return subprocess.run([BIN, *args], capture_output=True, text=True)
+    return subprocess.run([*BIN, *args], capture_output=True, text=True)
 
 
 class Cli(unittest.TestCase):
@@ -135,3 +138,38 @@ class Cli(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Tokens(unittest.TestCase):
+    """`bandstation token` on a database file, as the package's scripts and an admin use it."""
+
+    def test_create_needs_a_database_or_init_then_list_and_revoke(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            db = os.path.join(tmp, "station.db")
+            missing = run("token", "create", "--scope", "control", "--db", db)
+            self.assertEqual(missing.returncode, 1)
+            self.assertIn("no database at " + db, missing.stderr)
+            self.assertFalse(os.path.exists(db), "a typo must not leave an empty database")
+
+            made = run("token", "create", "--scope", "control", "--name", "touchscreen",
+                       "--db", db, "--init")
+            self.assertEqual(made.returncode, 0, made.stderr)
+            secret = made.stdout.strip()
+            self.assertRegex(secret, r"^bst_[A-Za-z0-9_-]{20,}$")
+            self.assertNotIn(secret, run("token", "list", "--db", db).stdout)
+
+            listed = run("token", "list", "--db", db)
+            self.assertEqual(listed.returncode, 0, listed.stderr)
+            fields = listed.stdout.splitlines()[0].split("\t")
+            self.assertEqual(fields[1:3], ["control", "touchscreen"])
+
+            self.assertEqual(run("token", "revoke", fields[0], "--db", db).returncode, 0)
+            self.assertIn("revoked", run("token", "list", "--db", db).stdout)
+            again = run("token", "revoke", fields[0], "--db", db)
+            self.assertEqual(again.returncode, 1)
+            self.assertIn("no active token", again.stderr)
+
+            bad = run("token", "create", "--scope", "root", "--db", db)
+            self.assertEqual(bad.returncode, 2)
+            self.assertIn("--scope must be read, control or admin", bad.stderr)
+            self.assertEqual(run("token", "list", "--init", "--db", db).returncode, 2)

@@ -11,11 +11,14 @@ namespace bandstation::tools {
 namespace {
 
 constexpr std::string_view kUsage =
-    "usage: bandstation token create --scope read|control|admin [--name NAME] [--db PATH]\n"
+    "usage: bandstation token create --scope read|control|admin [--name NAME] [--db PATH] "
+    "[--init]\n"
     "       bandstation token list [--db PATH]\n"
     "       bandstation token revoke ID [--db PATH]\n"
     "  read: coaches pulling data; control: the touchscreen (runs sessions, calibrates);\n"
-    "  admin: tokens and settings. Each scope includes the ones before it.\n";
+    "  admin: tokens and settings. Each scope includes the ones before it.\n"
+    "  --init: create the database when it is missing (the package's scripts do, before the\n"
+    "  daemon's first start); without it a missing database is an error, not a new empty one.\n";
 
 int usage(std::ostream& err, std::string_view problem)
 {
@@ -40,10 +43,13 @@ int runToken(std::span<const std::string_view> args, std::ostream& out, std::ost
     const auto action = args[0];
     std::string scope, name, db = defaultDatabasePath();
     std::optional<long long> id;
+    bool init = false;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const auto a = args[i];
         if ((a == "--scope" || a == "--name" || a == "--db") && i + 1 < args.size()) {
             (a == "--scope" ? scope : a == "--name" ? name : db) = std::string(args[++i]);
+        } else if (action == "create" && a == "--init") {
+            init = true;
         } else if (action == "revoke" && !id && !a.starts_with("--")) {
             try {
                 id = std::stoll(std::string(a));
@@ -59,9 +65,9 @@ int runToken(std::span<const std::string_view> args, std::ostream& out, std::ost
             if (scope != "read" && scope != "control" && scope != "admin") {
                 return usage(err, "--scope must be read, control or admin");
             }
-            if (!std::filesystem::exists(db)) {
+            if (!init && !std::filesystem::exists(db)) {
                 err << "bandstation token: no database at " << db
-                    << " (start bandstationd once, or give --db)\n";
+                    << " (start bandstationd once, give --db, or --init to create it)\n";
                 return 1;
             }
             db::Store store(db);
