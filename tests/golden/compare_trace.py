@@ -13,7 +13,9 @@ the prescription, every rep judged good on tempo. Prints one summary line per tr
 """
 import argparse
 import json
+import os
 import re
+import shlex
 import subprocess
 import sys
 
@@ -46,7 +48,8 @@ def nominal_tempo(notes):
 
 
 def analyze(binary, trace, exercise, extra):
-    cmd = [binary, "analyze", "--exercise", exercise, trace] + extra
+    emulator = shlex.split(os.environ.get("BANDSTATION_EMULATOR", ""))
+    cmd = [*emulator, binary, "analyze", "--exercise", exercise, trace] + extra
     out = subprocess.run(cmd, capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(f"FAIL: {' '.join(cmd)} exited {out.returncode}: {out.stderr.strip()}")

@@ -131,7 +131,7 @@ class Session(unittest.TestCase):
 
     def test_4_pull_is_incremental_and_says_why_it_fails(self):
         out = os.path.join(self.traces.name, "pulled")
-        first = subprocess.run([TOOL, "pull", "--url", self.d.url, "--token", self.read, "--out",
+        first = subprocess.run([*TOOL, "pull", "--url", self.d.url, "--token", self.read, "--out",
                                 out], capture_output=True, text=True, timeout=60)
         self.assertEqual(first.returncode, 0, first.stderr)
         self.assertRegex(first.stdout, r"pulled [1-9]\d* session")
@@ -142,24 +142,24 @@ class Session(unittest.TestCase):
         samples = [n for n in os.listdir(out) if n.startswith(f"session-{sid}-set-")]
         self.assertEqual(len(samples), 2)
 
-        again = subprocess.run([TOOL, "pull", "--url", self.d.url, "--token", self.read, "--out",
+        again = subprocess.run([*TOOL, "pull", "--url", self.d.url, "--token", self.read, "--out",
                                 out], capture_output=True, text=True, timeout=60)
         self.assertEqual(again.returncode, 0, again.stderr)
         self.assertIn("pulled 0 session(s)", again.stdout)
 
-        listed = subprocess.run([TOOL, "pull", "--url", self.d.url, "--token", self.read,
+        listed = subprocess.run([*TOOL, "pull", "--url", self.d.url, "--token", self.read,
                                  "--list"], capture_output=True, text=True, timeout=60)
         self.assertEqual(listed.returncode, 0)
         self.assertIn(f"\n{sid}\t", listed.stdout)
 
-        refused = subprocess.run([TOOL, "pull", "--url", self.d.url, "--token", "bst_nope",
+        refused = subprocess.run([*TOOL, "pull", "--url", self.d.url, "--token", "bst_nope",
                                   "--out", out], capture_output=True, text=True, timeout=60)
         self.assertEqual(refused.returncode, 3)
         self.assertIn("refused the token", refused.stderr)
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             dead = s.getsockname()[1]
-        down = subprocess.run([TOOL, "pull", "--url", f"http://127.0.0.1:{dead}", "--token",
+        down = subprocess.run([*TOOL, "pull", "--url", f"http://127.0.0.1:{dead}", "--token",
                                self.read, "--list"], capture_output=True, text=True, timeout=60)
         self.assertEqual(down.returncode, 1)
         self.assertIn("Connection refused", down.stderr)
@@ -181,7 +181,7 @@ class Lifecycle(unittest.TestCase):
             conf = os.path.join(tmp, "bad.conf")
             with open(conf, "w") as f:
                 f.write("# station\nsensor = simulated\nmax_connections = lots\n")
-            out = subprocess.run([DAEMON, "--config", conf], capture_output=True, text=True,
+            out = subprocess.run([*DAEMON, "--config", conf], capture_output=True, text=True,
                                  timeout=20)
             self.assertEqual(out.returncode, 2)
             self.assertIn(f"{conf}:3", out.stderr)
@@ -305,11 +305,11 @@ class Tls(unittest.TestCase):
                                        capture_output=True, text=True, timeout=30)
                 self.assertNotEqual(plain.returncode, 0)  # no plain HTTP beside TLS
                 token = d.token("read")
-                listed = subprocess.run([TOOL, "pull", "--url", https, "--token", token,
+                listed = subprocess.run([*TOOL, "pull", "--url", https, "--token", token,
                                          "--ca-file", cert, "--list"], capture_output=True,
                                         text=True, timeout=30)
                 self.assertEqual(listed.returncode, 0, listed.stderr)
-                untrusted = subprocess.run([TOOL, "pull", "--url", https, "--token", token,
+                untrusted = subprocess.run([*TOOL, "pull", "--url", https, "--token", token,
                                             "--list"], capture_output=True, text=True, timeout=30)
                 self.assertEqual(untrusted.returncode, 1)
                 import ssl

@@ -3,6 +3,7 @@ read from its log, talked to with curl and a real WebSocket client."""
 import json
 import math
 import os
+import shlex
 import re
 import signal
 import subprocess
@@ -12,8 +13,10 @@ import time
 
 import websocket  # python3-websocket
 
-DAEMON = os.environ["BANDSTATIOND_BIN"]
-TOOL = os.environ["BANDSTATION_BIN"]
+# Under a cross build the programs run through the emulator (qemu-aarch64-static).
+EMULATOR = shlex.split(os.environ.get("BANDSTATION_EMULATOR", ""))
+DAEMON = [*EMULATOR, os.environ["BANDSTATIOND_BIN"]]
+TOOL = [*EMULATOR, os.environ["BANDSTATION_BIN"]]
 
 
 def write_rep_trace(path, rate_hz=100, seconds=60.0):
@@ -64,7 +67,7 @@ class Daemon:
             for k, v in base.items():
                 f.write(f"{k} = {v}\n")
         self.log = []
-        self.proc = subprocess.Popen([DAEMON, "--config", self.config], stderr=subprocess.PIPE,
+        self.proc = subprocess.Popen([*DAEMON, "--config", self.config], stderr=subprocess.PIPE,
                                      text=True, env={**os.environ, **(env or {})})
         self.port = None
         ready = threading.Event()
@@ -86,7 +89,7 @@ class Daemon:
         self.url = f"http://127.0.0.1:{self.port}"
 
     def token(self, scope):
-        out = subprocess.run([TOOL, "token", "create", "--scope", scope, "--db", self.db],
+        out = subprocess.run([*TOOL, "token", "create", "--scope", scope, "--db", self.db],
                              capture_output=True, text=True, check=True)
         return out.stdout.strip()
 

@@ -1,15 +1,18 @@
 """`bandstation record` as a person runs it on new hardware: real binary, real files."""
 import os
+import shlex
 import subprocess
 import tempfile
 import unittest
 
-BIN = os.environ["BANDSTATION_BIN"]
+# Under a cross build the programs run through the emulator (qemu-aarch64-static).
+EMULATOR = shlex.split(os.environ.get("BANDSTATION_EMULATOR", ""))
+BIN = [*EMULATOR, os.environ["BANDSTATION_BIN"]]
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data")
 
 
 def run(*args, timeout=60):
-    return subprocess.run([BIN, "record", *args], capture_output=True, text=True, timeout=timeout)
+    return subprocess.run([*BIN, "record", *args], capture_output=True, text=True, timeout=timeout)
 
 
 def read_trace(path):
@@ -70,7 +73,7 @@ class Record(unittest.TestCase):
         for (t, f), (t0, f0) in zip(rows, original):
             self.assertAlmostEqual(t, t0 - original[0][0], places=5)
             self.assertAlmostEqual(f, f0, delta=0.0015)
-        a = subprocess.run([BIN, "analyze", path], capture_output=True, text=True)
+        a = subprocess.run([*BIN, "analyze", path], capture_output=True, text=True)
         self.assertEqual(a.returncode, 0, a.stderr)
 
     def test_a_raw_capture_needs_the_calibration_to_analyze(self):
@@ -78,10 +81,10 @@ class Record(unittest.TestCase):
         path = self.out()
         self.assertEqual(run("--sensor", "replay", "--trace", trace, "--fast", "--output",
                              path).returncode, 0)
-        a = subprocess.run([BIN, "analyze", path], capture_output=True, text=True)
+        a = subprocess.run([*BIN, "analyze", path], capture_output=True, text=True)
         self.assertEqual(a.returncode, 2)
         self.assertIn("--calibration", a.stderr)
-        a = subprocess.run([BIN, "analyze", "--calibration", "150000,8000", path],
+        a = subprocess.run([*BIN, "analyze", "--calibration", "150000,8000", path],
                            capture_output=True, text=True)
         self.assertEqual(a.returncode, 0, a.stderr)
 

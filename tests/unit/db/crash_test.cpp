@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <random>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <poll.h>
@@ -19,6 +20,9 @@
 
 #ifndef BANDSTATION_CRASH_CHILD
 #error "BANDSTATION_CRASH_CHILD must name the db_crash_child executable"
+#endif
+#ifndef BANDSTATION_CRASH_EMULATOR
+#define BANDSTATION_CRASH_EMULATOR ""
 #endif
 
 extern char** environ;
@@ -43,11 +47,17 @@ ChildReport runAndKill(const std::string& path, std::chrono::milliseconds runFor
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, out[1], 1);
     posix_spawn_file_actions_addclose(&actions, out[0]);
+    // In a cross build the child runs under the emulator (a single program, qemu-aarch64-static).
+    std::string emulator = BANDSTATION_CRASH_EMULATOR;
     std::string program = BANDSTATION_CRASH_CHILD;
     std::string db = path;
-    char* argv[] = {program.data(), db.data(), nullptr};
+    std::vector<char*> argv;
+    if (!emulator.empty()) {
+        argv.push_back(emulator.data());
+    }
+    argv.insert(argv.end(), {program.data(), db.data(), nullptr});
     pid_t pid = 0;
-    const int rc = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv, environ);
+    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     close(out[1]);
     if (rc != 0) {
