@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Installs every Debian package bandstation needs to build, test and run (Debian 12 bookworm or
-# Raspberry Pi OS bookworm). Idempotent: when everything is installed it only checks, in well under
-# a second. Never installs libboost-dev (1.74): it conflicts with libboost1.81-dev, which we use.
+# Installs every Debian package bandstation needs to build, test, package and run (Debian 12
+# bookworm or Raspberry Pi OS bookworm). With --arm64, also what cross-building for the Pi takes on
+# an x86_64 machine: the arm64 architecture, the cross compiler, qemu-user-static and the :arm64
+# libraries (scripts/cross-test.sh). Idempotent: when everything is installed it only checks, in
+# well under a second. Never installs libboost-dev (1.74): it conflicts with libboost1.81-dev.
 set -euo pipefail
+arm64=no
+[ "${1:-}" = --arm64 ] && arm64=yes
 
 packages=(
     # toolchain
@@ -21,7 +25,20 @@ packages=(
     xvfb xauth
     # tests and benchmarks: a WebSocket client and curl for the end-to-end tests, clang for fuzzing
     libgtest-dev libgmock-dev libbenchmark-dev python3 python3-websocket curl clang libclang-rt-14-dev
+    # the Debian packages and their checks
+    dpkg-dev fakeroot lintian systemd
 )
+if [ "$arm64" = yes ]; then
+    packages+=(
+        crossbuild-essential-arm64 qemu-user-static
+        libgpiod-dev:arm64 libsqlite3-dev:arm64 libboost1.81-dev:arm64 libboost-json1.81-dev:arm64
+        libsystemd-dev:arm64 libssl-dev:arm64 libgtest-dev:arm64 libgmock-dev:arm64
+        qt6-base-dev:arm64 qt6-declarative-dev:arm64 qt6-websockets-dev:arm64 libgl-dev:arm64
+        qml6-module-qtquick:arm64 qml6-module-qtquick-layouts:arm64
+        qml6-module-qtquick-window:arm64 qml6-module-qtqml-workerscript:arm64
+        qml6-module-qttest:arm64 qt6-qpa-plugins:arm64
+    )
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -41,6 +58,9 @@ fi
 
 echo "setup: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
+if [ "$arm64" = yes ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    "${sudo[@]}" dpkg --add-architecture arm64
+fi
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 
