@@ -2,7 +2,8 @@
 # Builds the Debian packages bandstation and bandstation-ui: `scripts/package.sh` for this machine's
 # architecture, `scripts/package.sh arm64` cross-built for the Raspberry Pi (the arm64 packages come
 # from scripts/setup.sh --arm64). Release build, installed under /usr, stripped; the .deb files
-# land in build-packages-<arch>/ and their paths are printed last. Extra arguments go to CMake.
+# land in build-packages-<arch>/packages/ and their paths are printed last. Extra arguments go to
+# CMake.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 arch=$(dpkg --print-architecture)
