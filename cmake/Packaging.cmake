@@ -57,7 +57,8 @@ install(FILES "${_sys}/bandstation-ui.default" DESTINATION "${_etc}/default"
         RENAME bandstation-ui COMPONENT ui)
 
 # Per package: sysusers.d and tmpfiles.d entries, copyright, changelog, maintainer scripts.
-string(TIMESTAMP _date "%a, %d %b %Y %H:%M:%S +0000" UTC)
+string(TIMESTAMP _date "%a, %d %b %Y %H:%M:%S +0000" UTC) # SOURCE_DATE_EPOCH when set
+find_program(BANDSTATION_GZIP gzip REQUIRED)
 foreach(_component station ui)
     if(_component STREQUAL "station")
         set(PACKAGE bandstation)
@@ -81,7 +82,6 @@ foreach(_component station ui)
          "  * Built from the bandstation source tree; see its CHANGELOG for the changes.\n\n"
          " -- ${BANDSTATION_PACKAGE_MAINTAINER}  ${_date}\n")
     # gzip -9n: reproducible (no name, no time stamp), as Debian policy wants.
-    find_program(BANDSTATION_GZIP gzip REQUIRED)
     execute_process(COMMAND ${BANDSTATION_GZIP} -9nf "${_doc}/changelog.Debian")
     install(FILES "${_doc}/copyright" "${_doc}/changelog.Debian.gz"
             DESTINATION "${CMAKE_INSTALL_DATAROOTDIR}/doc/${PACKAGE}" COMPONENT ${_component})
