@@ -64,20 +64,22 @@ std::optional<Cycle> CycleDetector::process(const Point& p)
     }
 
     if (mode_ == Mode::SeekPeak) {
-        if (p.f < minVal_) {
-            minIdx_ = n;
-            minVal_ = p.f;
-            maxIdx_ = n;
-        } else if (p.f > points_[maxIdx_].f) {
+        if (p.f > points_[maxIdx_].f) {
             maxIdx_ = n;
         }
         const double top = points_[maxIdx_].f;
         if (maxIdx_ != n && top - p.f >= hysteresis(top - minVal_)) {
+            // The fall confirms the peak, even when it lands below the trough before (a fast
+            // fall at a low rate, or one whose middle sample was a glitch).
             mode_ = Mode::SeekTrough;
             peakIdx_ = maxIdx_;
             troughIdx_ = n;
             settleSince_ = -1;
             settledEmitted_ = false;
+        } else if (p.f < minVal_) {
+            minIdx_ = n;
+            minVal_ = p.f;
+            maxIdx_ = n;
         }
         trim();
         return std::nullopt;
@@ -215,6 +217,34 @@ void CycleDetector::reject()
     maxIdx_ = points_.size() - 1;
     if (maxIdx_ < minIdx_) {
         maxIdx_ = minIdx_;
+    }
+}
+
+void CycleDetector::restartFrom(double tS, const std::deque<double>& amplitudes)
+{
+    pendingDecision_ = false;
+    settledEmitted_ = false;
+    settleSince_ = -1;
+    amplitudes_ = amplitudes;
+    mode_ = Mode::SeekPeak;
+    const auto cut = std::lower_bound(points_.begin(), points_.end(), tS,
+                                      [](const Point& q, double t) { return q.t < t; });
+    points_.erase(points_.begin(), cut);
+    minIdx_ = maxIdx_ = peakIdx_ = troughIdx_ = 0;
+    if (points_.empty()) {
+        return; // the next point starts afresh
+    }
+    for (std::size_t i = 0; i < points_.size(); ++i) {
+        if (points_[i].f < points_[minIdx_].f) {
+            minIdx_ = i;
+        }
+    }
+    minVal_ = points_[minIdx_].f;
+    maxIdx_ = minIdx_;
+    for (std::size_t i = minIdx_; i < points_.size(); ++i) {
+        if (points_[i].f > points_[maxIdx_].f) {
+            maxIdx_ = i;
+        }
     }
 }
 

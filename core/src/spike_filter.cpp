@@ -10,16 +10,46 @@ namespace {
 // cannot inflate it by more than a few percent.
 constexpr double kScaleAlpha = 1.0 / 64.0;
 constexpr double kMaxUpdateFactor = 4.0;
-// Per block of accepted samples, the noise floor rises by this fraction of the difference.
+// Per block of accepted samples, the noise floor rises by this fraction of the difference, and
+// only from a block whose median is within kMaxNoiseRise of it: a block far above the floor is
+// movement (at 10 samples/s a walk's steps are sharp corners on every sample), not the sensor
+// growing noisier. The warm-up's estimate is the starting point.
 constexpr double kNoiseRise = 1.0 / 8.0;
+constexpr double kMaxNoiseRise = 2.0;
+// The warm-up's median of 16 is rough (half or double the truth happens): the first block may
+// replace it when within this factor.
+constexpr double kMaxFirstBlockRise = 4.0;
 // For Gaussian noise σ, the distance d of a sample from its neighbours' line has σ·√1.5 spread:
 // its median is 0.674·√1.5·σ and its mean 0.798·√1.5·σ.
 constexpr double kMedianPerSigma = 0.674 * 1.2247;
 constexpr double kMeanPerSigma = 0.798 * 1.2247;
-// A glitch stands out from its neighbours' line by more than this multiple of how far apart the
-// neighbours are: a steep edge moves its neighbours too, a glitch does not.
-constexpr double kIsolation = 2.0;
+// A glitch candidate lies beyond both its neighbours (outside the range they span) by at least
+// this fraction of its distance from their line: a sample on a steep edge lies between its
+// neighbours, however far from their line the sharp corners of a 10 samples/s walk put it.
+constexpr double kIsolation = 0.25;
 constexpr double kBurstStrictness = 2.0;
+constexpr double kMaxCurvature = 4.0;
+constexpr double kBurstAgreement = 0.25;
+// A real top is climbed to and descended from: the samples beside it have moved towards it from
+// the ones beyond them, by more than the noise and by a part of the top's excursion. A band takes
+// at least a conversion period to rise, and an averaging ADC sees part of that rise in the sample
+// before the top (at 10 samples/s a 0.2 s rise centred on a conversion boundary still lifts it by
+// a tenth of the way); a glitch leaps from, and back to, a signal going its own way.
+constexpr double kFlank = 0.05;
+constexpr double kFlankNoise = 4.0;
+constexpr double kWild = 4.0;
+// Below minus this the force is no band's: the cell's zero drifts by a newton or two, no more.
+constexpr double kMinPull = 5.0;
+constexpr std::int64_t kNoiseStepNs = 4'000'000;
+// The noise floor is at least this fraction of the quantization step.
+constexpr double kQuantumSigma = 0.5;
+
+// How far `b` lies outside the range of `a` and `c` (negative inside it).
+double beyond(const ForceSample& a, const ForceSample& b, const ForceSample& c)
+{
+    return std::max(b.forceN - std::max(a.forceN, c.forceN),
+                    std::min(a.forceN, c.forceN) - b.forceN);
+}
 
 // Distance of `b` from the straight line through `a` and `c`, at b's time.
 double offLine(const ForceSample& a, const ForceSample& b, const ForceSample& c)
@@ -39,6 +69,10 @@ void SpikeFilter::configure(const SpikeFilterConfig& config)
 void SpikeFilter::reset()
 {
     before_.reset();
+    beforeBefore_.reset();
+    recentCount_ = recentNext_ = 0;
+    lastInput_.reset();
+    quantum_ = 0.0;
     heldCount_ = 0;
     pendingGap_ = false;
     scale_ = 0.0;
@@ -49,15 +83,68 @@ void SpikeFilter::reset()
     rejected_ = 0;
 }
 
-bool SpikeFilter::glitch(double deviation, double neighbours) const
+bool SpikeFilter::glitch(double deviation, double outside) const
 {
-    if (seen_ < 4) {
-        return false; // nothing to compare with yet
+    // Before the scale is learnt, the neighbours' own agreement stands in for it: a word read at
+    // full scale among the first samples of a stream would otherwise set the noise floor.
+    if (seen_ < 4 && !(startScale_ > 0)) {
+        return false;
     }
-    return deviation > config_.threshold * scale_ && deviation > kIsolation * neighbours;
+    // The curvature of fast movement raises the scale, up to kMaxCurvature times the noise's:
+    // beyond that a lone word of a few dozen newtons in a 10 samples/s walk would hide in it
+    // (real corners are kept by the flank and familiarity tests, not by the scale).
+    const double scale =
+        seen_ < 4 ? startScale_ : std::min(scale_, kMaxCurvature * noise_ * kMeanPerSigma);
+    return deviation > config_.threshold * scale && outside > kIsolation * deviation;
 }
 
-void SpikeFilter::learn(double d)
+double SpikeFilter::noiseSigma() const
+{
+    return std::max(noise_, kQuantumSigma * quantum_);
+}
+
+bool SpikeFilter::flanked(const ForceSample* z, const ForceSample& a, const ForceSample& top,
+                          const ForceSample& d, const ForceSample& e, double excursion) const
+{
+    if (!z) {
+        return false;
+    }
+    const double dir = top.forceN > a.forceN ? 1.0 : -1.0;
+    const double need = std::max(kFlankNoise * noise_, kFlank * excursion);
+    // An outer sample that leaps far beyond the excursion is a glitch of its own (judged when
+    // its turn comes), not evidence against this one.
+    const auto wild = [&](const ForceSample& near, const ForceSample& outer) {
+        return std::abs(outer.forceN - near.forceN) > kWild * std::abs(top.forceN - near.forceN);
+    };
+    if (top.forceN < -kMinPull) {
+        return false; // a band cannot push
+    }
+    return ((a.forceN - z->forceN) * dir >= need || wild(a, *z)) &&
+           ((d.forceN - e.forceN) * dir >= need || wild(d, e));
+}
+
+bool SpikeFilter::familiar(const ForceSample& s) const
+{
+    if (recentCount_ < recent_.size()) {
+        return false;
+    }
+    const auto [lo, hi] = std::minmax_element(recent_.begin(), recent_.end());
+    return s.forceN >= *lo && s.forceN <= *hi;
+}
+
+void SpikeFilter::learnQuantum(const ForceSample& sample)
+{
+    if (lastInput_) {
+        const double step = std::abs(sample.forceN - *lastInput_);
+        // Steps below a micronewton are the arithmetic's, not the converter's.
+        if (step > 1e-6 && (quantum_ == 0.0 || step < quantum_)) {
+            quantum_ = step;
+        }
+    }
+    lastInput_ = sample.forceN;
+}
+
+void SpikeFilter::learn(double d, std::int64_t tNs)
 {
     if (seen_ < kWarmup) {
         // Warm-up: the scale is the median of what has been seen, so one wild early value
@@ -73,23 +160,37 @@ void SpikeFilter::learn(double d)
     } else {
         scale_ += kScaleAlpha * (std::min(d, kMaxUpdateFactor * scale_) - scale_);
     }
+    // The noise floor needs a fair sample of deviations, not every one: at most one per
+    // kNoiseStepNs (every sample up to 250 samples/s, every fourth at 1000).
+    if (blockFill_ > 0 && tNs - lastBlockNs_ < kNoiseStepNs) {
+        return;
+    }
+    lastBlockNs_ = tNs;
     block_[blockFill_++] = d;
     if (blockFill_ == block_.size()) {
         // The noise floor from the block's median deviation: at rest that is the sensor noise.
-        // In motion the signal's curvature inflates it, so it falls at once and rises slowly.
+        // In motion the signal's curvature inflates it, so it falls at once and rises slowly,
+        // and not at all from a block of movement.
         const auto mid = block_.begin() + static_cast<std::ptrdiff_t>(block_.size() / 2);
         std::nth_element(block_.begin(), mid, block_.end());
         const double sigma = *mid / kMedianPerSigma;
-        noise_ = blocks_ == 0 || sigma < noise_ ? sigma : noise_ + kNoiseRise * (sigma - noise_);
+        if (sigma < noise_ || (blocks_ == 0 && sigma < kMaxFirstBlockRise * noise_)) {
+            noise_ =
+                sigma; // the first block, when it agrees, is a better estimate than the warm-up
+        } else if (sigma < kMaxNoiseRise * noise_) {
+            noise_ += kNoiseRise * (sigma - noise_);
+        }
         ++blocks_;
         blockFill_ = 0;
     }
 }
 
-void SpikeFilter::drop(std::size_t count)
+void SpikeFilter::drop(std::size_t count, bool rejectedNow)
 {
-    rejected_ += count;
-    pendingGap_ = true;
+    if (rejectedNow) {
+        rejected_ += count;
+        pendingGap_ = true;
+    }
     for (std::size_t i = count; i < heldCount_; ++i) {
         held_[i - count] = held_[i];
     }
@@ -104,65 +205,97 @@ std::optional<ForceSample> SpikeFilter::process(const ForceSample& sample)
         pendingGap_ = true;
         return std::nullopt;
     }
-    if (heldCount_ < 2) {
+    learnQuantum(sample);
+    if (heldCount_ < held_.size()) {
         held_[heldCount_++] = sample;
         return std::nullopt;
     }
     const auto& b = held_[0];
     const auto& c = held_[1];
-    const auto& d = sample;
+    const auto& d = held_[2];
+    const auto& e = sample;
+    if (seen_ < 4) {
+        const double before = before_ ? std::abs(c.forceN - before_->forceN) : 0.0;
+        startScale_ = std::max(
+            {before, std::abs(d.forceN - c.forceN), std::abs(e.forceN - d.forceN), quantum_});
+    }
+    const ForceSample* z = beforeBefore_ ? &*beforeBefore_ : nullptr;
     if (before_) {
         const auto& a = *before_;
-        // A burst of two: b and c both far off the line from a to d, which agree closely. Held
-        // to twice the bar of a lone glitch, so a real two-sample peak at a low rate stays.
-        const double neighbours = kBurstStrictness * std::abs(d.forceN - a.forceN);
+        // A burst of two: b and c both far off the line from a to d, beyond both, and close to
+        // each other (two words read at the same full-scale code). Held to twice the bar of a
+        // lone glitch. Two that differ are a ramp (b on the way to the top c) or two lone ones.
         const double db = offLine(a, b, d) / kBurstStrictness;
         const double dc = offLine(a, c, d) / kBurstStrictness;
-        if (glitch(db, neighbours) && glitch(dc, neighbours)) {
+        if (std::abs(b.forceN - c.forceN) < kBurstAgreement * kBurstStrictness * std::min(db, dc) &&
+            glitch(db, beyond(a, b, d) / kBurstStrictness) &&
+            glitch(dc, beyond(a, c, d) / kBurstStrictness) && !familiar(b) && !familiar(c) &&
+            !flanked(z, a, b, d, e, kBurstStrictness * std::min(db, dc))) {
             drop(2);
-            held_[heldCount_++] = sample;
-            return std::nullopt;
+            return accept(sample);
         }
     }
     // A lone glitch: b off the line from a to c.
     const double dev = before_ ? offLine(*before_, b, c) : std::abs(b.forceN - c.forceN);
-    const double neighbours = before_ ? std::abs(c.forceN - before_->forceN) : 0.0;
-    if (glitch(dev, neighbours)) {
+    const double outside = before_ ? beyond(*before_, b, c) : dev;
+    // A band pulls; it cannot push: a sample well below zero and below both its neighbours is a
+    // glitch whatever the scale says (a word read at full scale negative, a flipped sign bit).
+    const bool pushes = b.forceN < -kMinPull && outside > 0;
+    if (pushes || (glitch(dev, outside) && !familiar(b) &&
+                   !(before_ && flanked(z, *before_, b, c, d, dev)))) {
         drop(1);
-        held_[heldCount_++] = sample;
-        return std::nullopt;
+        return accept(sample);
     }
-    learn(dev);
+    learn(dev, b.tNs);
     auto out = held_[0];
     if (pendingGap_) {
         out.flags = withFlag(out.flags, SampleFlag::Gap);
         pendingGap_ = false;
     }
+    beforeBefore_ = before_;
     before_ = out;
-    held_[0] = held_[1];
-    held_[1] = sample;
+    recent_[recentNext_] = out.forceN;
+    recentNext_ = (recentNext_ + 1) % recent_.size();
+    recentCount_ = std::min(recentCount_ + 1, recent_.size());
+    drop(1, /*rejectedNow=*/false);
+    held_[heldCount_++] = sample;
     return out;
+}
+
+std::optional<ForceSample> SpikeFilter::accept(const ForceSample& sample)
+{
+    held_[heldCount_++] = sample;
+    return std::nullopt;
 }
 
 std::vector<ForceSample> SpikeFilter::flush()
 {
     std::vector<ForceSample> out;
-    if (heldCount_ == 2 && before_) {
-        if (glitch(offLine(*before_, held_[0], held_[1]),
-                   std::abs(held_[1].forceN - before_->forceN))) {
-            drop(1);
+    // The last samples have fewer successors to be checked against: each is judged as far as its
+    // neighbours allow.
+    while (heldCount_ > 0) {
+        if (heldCount_ >= 2 && before_) {
+            const auto& b = held_[0];
+            const auto& c = held_[1];
+            const double dev = offLine(*before_, b, c);
+            const ForceSample* z = beforeBefore_ ? &*beforeBefore_ : nullptr;
+            const bool real =
+                familiar(b) || (heldCount_ >= 3 && flanked(z, *before_, b, c, held_[2], dev));
+            if (glitch(dev, beyond(*before_, b, c)) && !real) {
+                drop(1);
+                continue;
+            }
         }
-    }
-    for (std::size_t i = 0; i < heldCount_; ++i) {
-        auto s = held_[i];
+        auto s = held_[0];
         if (pendingGap_) {
             s.flags = withFlag(s.flags, SampleFlag::Gap);
             pendingGap_ = false;
         }
+        beforeBefore_ = before_;
         before_ = s;
         out.push_back(s);
+        drop(1, /*rejectedNow=*/false);
     }
-    heldCount_ = 0;
     return out;
 }
 

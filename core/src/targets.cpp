@@ -49,6 +49,11 @@ ExpectedPhases expectedPhases(const Tempo& t)
     return {f * t.upS, t.holdS + kTenPercentTau * (t.upS + t.downS), f * t.downS};
 }
 
+double expectedRepDurationS(const Tempo& t)
+{
+    return (1.0 - kTenPercentTau) * (t.upS + t.downS) + t.holdS;
+}
+
 RepJudgement judgeRep(const Rep& rep, const Targets& targets, bool tempoReliable)
 {
     RepJudgement j;

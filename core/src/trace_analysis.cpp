@@ -70,6 +70,9 @@ TraceAnalysis analyzeSamples(const std::vector<ForceSample>& samples, const Exer
     Analyzer analyzer;
     auto config = analyzerConfigFor(exercise.kind, a.sampleRateHz > 0 ? a.sampleRateHz : 80);
     config.zone = targets.zone;
+    if (targets.tempo && exercise.kind == MovementKind::Rep) {
+        config.expectedDurationS = expectedRepDurationS(*targets.tempo);
+    }
     analyzer.configure(config);
     for (const auto& s : samples) {
         analyzer.process(s);
@@ -77,6 +80,7 @@ TraceAnalysis analyzeSamples(const std::vector<ForceSample>& samples, const Exer
     analyzer.finish();
     a.reps = analyzer.reps();
     a.holds = analyzer.holds();
+    a.handling = analyzer.handling();
     a.counters = analyzer.counters();
     a.tempoReliable = a.sampleRateHz > 0 && analyzer.tempoReliable(); // no rate, no tempo
     for (const auto& r : a.reps) {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -122,19 +123,21 @@ TEST(SpikeFilter, NoiseEstimateIsRightFromTheStart)
     }
 }
 
-TEST(SpikeFilter, PassesSamplesInOrderWithTwoOfDelay)
+TEST(SpikeFilter, PassesSamplesInOrderWithThreeOfDelay)
 {
     SpikeFilter f;
     f.configure({});
     EXPECT_FALSE(f.process({0, 1.0, 0}));
     EXPECT_FALSE(f.process({10, 1.1, 0}));
-    const auto a = f.process({20, 1.0, 0});
+    EXPECT_FALSE(f.process({20, 1.0, 0}));
+    const auto a = f.process({30, 1.05, 0});
     ASSERT_TRUE(a);
     EXPECT_EQ(a->tNs, 0);
     const auto rest = f.flush();
-    ASSERT_EQ(rest.size(), 2u);
+    ASSERT_EQ(rest.size(), 3u);
     EXPECT_EQ(rest[0].tNs, 10);
     EXPECT_EQ(rest[1].tNs, 20);
+    EXPECT_EQ(rest[2].tNs, 30);
     EXPECT_TRUE(f.flush().empty());
 }
 
@@ -186,6 +189,109 @@ TEST(SpikeFilter, KeepsTwoSamplePeaksOfAFastWalkAtTenPerSecond)
     f.configure({});
     const auto out = run(f, in);
     EXPECT_EQ(f.rejected(), 0u);
+}
+
+} // namespace
+} // namespace bandstation::core
+
+namespace bandstation::core {
+namespace {
+
+// Samples at 10/s with timestamps, no noise: exactly the values given.
+std::vector<ForceSample> at10(std::initializer_list<double> values)
+{
+    std::vector<ForceSample> out;
+    std::int64_t t = 0;
+    for (double v : values) {
+        out.push_back({t, v, 0});
+        t += 100'000'000;
+    }
+    return out;
+}
+
+std::vector<double> forces(const std::vector<ForceSample>& samples)
+{
+    std::vector<double> out;
+    for (const auto& s : samples) {
+        out.push_back(s.forceN);
+    }
+    return out;
+}
+
+TEST(SpikeFilterPhysics, KeepsAStepTopTheSignalClimbsToAndFallsFrom)
+{
+    // A stumble at 10/s: the rise centred on a conversion boundary lifts the sample before the
+    // two-sample top by only a tenth of the way, but it does lift it (and the one after).
+    const auto in = at10({54.5, 54.6, 54.4, 54.7, 54.5, 54.6, 54.5, 54.6, 65.5, 138.2, 141.1, 66.7,
+                          54.4, 54.6, 54.5, 54.7, 54.6});
+    SpikeFilter f;
+    f.configure({});
+    const auto out = forces(run(f, in));
+    EXPECT_EQ(f.rejected(), 0u);
+    EXPECT_NE(std::find(out.begin(), out.end(), 141.1), out.end());
+}
+
+TEST(SpikeFilterPhysics, RemovesAWordThatLeapsFromAFlatSignalAndBack)
+{
+    // The same place, but the samples beside the pair sit on the floor: two words read at the
+    // same wrong code.
+    const auto in = at10({54.5, 54.6, 54.4, 54.7, 54.5, 54.6, 54.5, 54.6, 54.5, 138.2, 139.1, 54.6,
+                          54.4, 54.6, 54.5, 54.7, 54.6});
+    SpikeFilter f;
+    f.configure({});
+    run(f, in);
+    EXPECT_EQ(f.rejected(), 2u);
+}
+
+TEST(SpikeFilterPhysics, RemovesAGlitchOnASteepFlank)
+{
+    // A flipped bit while the force rises: the sample after goes on rising, not down from it.
+    const auto in = at10({42.0, 42.2, 41.9, 42.1, 42.0, 42.2, 42.1, 66.2, 190.9, 130.8, 131.3, 79.6,
+                          45.5, 42.1, 42.0, 42.2});
+    SpikeFilter f;
+    f.configure({});
+    const auto out = forces(run(f, in));
+    EXPECT_EQ(f.rejected(), 1u);
+    EXPECT_EQ(std::find(out.begin(), out.end(), 190.9), out.end());
+}
+
+TEST(SpikeFilterPhysics, ATroughBelowZeroIsAGlitchHoweverItIsFlanked)
+{
+    // Between two steps the force falls to the floor and rises again: the flanks go towards the
+    // trough, but a band cannot push.
+    const auto in = at10({59.0, 105.0, 170.0, 172.0, 128.5, 67.3, 58.9, -98.1, 62.1, 105.1, 162.3,
+                          170.4, 124.0, 64.0, 59.0, 58.8, 59.1});
+    SpikeFilter f;
+    f.configure({});
+    const auto out = forces(run(f, in));
+    EXPECT_EQ(f.rejected(), 1u);
+    EXPECT_EQ(std::find(out.begin(), out.end(), -98.1), out.end());
+}
+
+TEST(SpikeFilterPhysics, AFullScaleWordAmongTheFirstSamplesIsCaught)
+{
+    // Before the noise is learnt, the neighbours' agreement stands in for it.
+    const auto in = at10({43.8, 44.5, 1750.0, 44.4, 44.0, 44.9, 44.7, 45.1, 45.2, 44.6});
+    SpikeFilter f;
+    f.configure({});
+    const auto out = forces(run(f, in));
+    EXPECT_EQ(f.rejected(), 1u);
+    EXPECT_LT(f.noiseSigma(), 1.0);
+}
+
+TEST(SpikeFilterPhysics, QuantizationSetsTheNoiseFloor)
+{
+    // A flat HX711 signal through a 0.1 N calibration: no noise between the steps, but a one-step
+    // flicker is not force.
+    std::vector<ForceSample> in;
+    for (int i = 0; i < 300; ++i) {
+        in.push_back({i * 100'000'000LL, (i % 7 == 3) ? 30.1 : 30.0, 0});
+    }
+    SpikeFilter f;
+    f.configure({});
+    run(f, in);
+    EXPECT_NEAR(f.quantumN(), 0.1, 1e-9);
+    EXPECT_GE(f.noiseSigma(), 0.05 - 1e-12);
 }
 
 } // namespace

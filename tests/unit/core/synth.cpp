@@ -103,6 +103,10 @@ std::vector<ForceSample> sample(const std::function<double(double)>& force, doub
         if (m.quantumN > 0) {
             f = std::round(f / m.quantumN) * m.quantumN;
         }
+        if (m.bitFlipProbability > 0 && unit(rng) < m.bitFlipProbability) {
+            const int bit = 16 + static_cast<int>(unit(rng) * 7);
+            f += (unit(rng) < 0.5 ? 1 : -1) * std::ldexp(1.0, bit) / m.countsPerNewton;
+        }
         if (m.spikeProbability > 0 && unit(rng) < m.spikeProbability) {
             f = unit(rng) < 0.5 ? 1750.0 : -1750.0; // a full-scale word through the calibration
         }

@@ -61,7 +61,10 @@ struct SensorModel {
     double noiseN = 0.3;
     double jitter = 0.01;        // ± fraction of the period, uniform
     double spikeProbability = 0; // per sample: a full-scale value
-    double gapProbability = 0;   // per sample: 1-5 samples missing
+    // Per sample: one of the word's high bits (2^16..2^22 counts) read flipped, at this scale.
+    double bitFlipProbability = 0;
+    double countsPerNewton = 3335;
+    double gapProbability = 0; // per sample: 1-5 samples missing
     double driftNPerS = 0;
     double mainsN = 0; // 50 Hz pickup
     double quantumN = 0;

@@ -63,6 +63,10 @@ public:
 
     void accept(const Cycle& cycle);
     void reject();
+    // Starts the search again at `tS`: the points before it are forgotten (handling ended there,
+    // and the next cycle's trough before is measured from it), a pending candidate is dropped, and
+    // the amplitude reference becomes `amplitudes` (those of the cycles that really counted).
+    void restartFrom(double tS, const std::deque<double>& amplitudes);
 
     std::uint64_t rejectedCycles() const { return rejected_; }
     // Median amplitude of the recently accepted cycles (0 before the first).

@@ -26,6 +26,8 @@ struct ExpectedPhases {
     double eccentricS = 0;
 };
 ExpectedPhases expectedPhases(const Tempo& tempo);
+// Start to end (10 % up to 10 % down) of a rep performed at this tempo.
+double expectedRepDurationS(const Tempo& tempo);
 // Fraction of a minimum-jerk movement's duration spent between 10 % and 90 % of its travel.
 double minimumJerkTenNinetyFraction();
 

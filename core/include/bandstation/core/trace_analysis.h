@@ -22,6 +22,7 @@ struct TraceAnalysis {
     std::vector<RepJudgement> judgements; // parallel to reps
     std::vector<int> directions;          // walks: parallel to reps
     std::vector<Hold> holds;
+    std::vector<HandlingInterval> handling;
     SetSummary summary;
     AnalyzerCounters counters;
     bool tempoReliable = false;
