@@ -89,6 +89,21 @@ double timeInZone(std::span<const Point> pts, double t0, double t1, const ForceZ
 
 } // namespace
 
+Rep holdAsRep(const Hold& hold)
+{
+    Rep r;
+    r.startS = hold.startS;
+    r.endS = hold.endS;
+    r.holdS = hold.durationS;
+    r.tutS = hold.durationS;
+    r.peakForceN = hold.peakForceN;
+    r.meanForceN = hold.meanForceN;
+    r.troughBeforeN = hold.troughBeforeN;
+    r.troughAfterN = hold.troughAfterN;
+    r.amplitudeN = hold.levelN - hold.troughBeforeN;
+    return r;
+}
+
 std::optional<Rep> measureRep(const CycleView& c, bool withRfd, double rfdWindowS)
 {
     const auto pts = c.points;

@@ -26,6 +26,10 @@ constexpr double minimumJerkTenPercent()
 
 constexpr double kTenPercentTau = minimumJerkTenPercent();
 
+// A pause between two steps longer than both of these is a turn.
+constexpr double kMinTurnS = 1.5;
+constexpr double kTurnOfInterval = 2.5;
+
 double median(std::vector<double> v)
 {
     if (v.empty()) {
@@ -78,6 +82,19 @@ RepJudgement judgeRep(const Rep& rep, const Targets& targets, bool tempoReliable
     return j;
 }
 
+RepJudgement judgeHold(const Hold& hold, const Targets& targets)
+{
+    RepJudgement j;
+    if (targets.holdS) {
+        j.holdTooShort = hold.durationS < kHoldDurationShare * *targets.holdS;
+    }
+    if (targets.zone && hold.timeInZoneS) {
+        j.inZone = hold.durationS > 0 && *hold.timeInZoneS >= kHoldZoneShare * hold.durationS;
+    }
+    j.good = !j.holdTooShort && j.inZone.value_or(true);
+    return j;
+}
+
 std::optional<double> limbSymmetryIndex(double a, double b)
 {
     if (!(a > 0) || !(b > 0) || !std::isfinite(a) || !std::isfinite(b)) {
@@ -101,23 +118,26 @@ std::optional<double> peakForceSymmetry(std::span<const Rep> a, std::span<const 
     return limbSymmetryIndex(mean(a), mean(b));
 }
 
+int TurnCounter::next(double startS)
+{
+    if (steps_++ > 0) {
+        const double interval = startS - lastStartS_;
+        if (interval > std::max(kMinTurnS, kTurnOfInterval * median(intervals_))) {
+            ++direction_;
+        } else {
+            intervals_.push_back(interval);
+        }
+    }
+    lastStartS_ = startS;
+    return direction_;
+}
+
 std::vector<int> stepDirections(std::span<const Rep> steps)
 {
-    std::vector<int> out(steps.size(), 0);
-    if (steps.size() < 2) {
-        return out;
-    }
-    std::vector<double> gaps;
-    for (std::size_t i = 1; i < steps.size(); ++i) {
-        gaps.push_back(steps[i].startS - steps[i - 1].startS);
-    }
-    const double turn = std::max(1.5, 2.5 * median(gaps));
-    int dir = 0;
-    for (std::size_t i = 1; i < steps.size(); ++i) {
-        if (gaps[i - 1] > turn) {
-            ++dir;
-        }
-        out[i] = dir;
+    TurnCounter turns;
+    std::vector<int> out;
+    for (const auto& s : steps) {
+        out.push_back(turns.next(s.startS));
     }
     return out;
 }

@@ -13,6 +13,9 @@ Targets defaultTargets(const Exercise& exercise)
     if (exercise.kind == MovementKind::Rep) {
         t.tempo = exercise.tempo;
     }
+    if (exercise.kind == MovementKind::Hold && exercise.holdS > 0) {
+        t.holdS = exercise.holdS;
+    }
     return t;
 }
 
@@ -48,6 +51,11 @@ void addWarnings(TraceAnalysis& a, double nominalRateHz)
         a.warnings.push_back(std::to_string(a.counters.gaps) +
                              " gap(s) in the timestamps (missing samples)");
     }
+    if (!a.handling.empty()) {
+        a.warnings.push_back(std::to_string(a.handling.size()) +
+                             " stretch(es) of handling (the band put on, moved or taken off): "
+                             "nothing in them counted");
+    }
     if (a.counters.rejectedCycles > 0) {
         a.warnings.push_back(std::to_string(a.counters.rejectedCycles) +
                              " movement(s) too small, too short or too long to count");
@@ -67,29 +75,28 @@ TraceAnalysis analyzeSamples(const std::vector<ForceSample>& samples, const Exer
     if (samples.size() > 1) {
         a.durationS = toSeconds(samples.back().tNs - samples.front().tNs);
     }
-    Analyzer analyzer;
-    auto config = analyzerConfigFor(exercise.kind, a.sampleRateHz > 0 ? a.sampleRateHz : 80);
-    config.zone = targets.zone;
-    if (targets.tempo && exercise.kind == MovementKind::Rep) {
-        config.expectedDurationS = expectedRepDurationS(*targets.tempo);
-    }
-    analyzer.configure(config);
+    SetAnalysis set(exercise, targets, a.sampleRateHz > 0 ? a.sampleRateHz : 80);
     for (const auto& s : samples) {
-        analyzer.process(s);
+        set.process(s);
     }
-    analyzer.finish();
-    a.reps = analyzer.reps();
-    a.holds = analyzer.holds();
-    a.handling = analyzer.handling();
-    a.counters = analyzer.counters();
-    a.tempoReliable = a.sampleRateHz > 0 && analyzer.tempoReliable(); // no rate, no tempo
-    for (const auto& r : a.reps) {
-        a.judgements.push_back(judgeRep(r, targets, a.tempoReliable));
+    set.finish();
+    a.movements = set.movements();
+    for (const auto& m : a.movements) {
+        if (m.hold) {
+            a.holds.push_back(*m.hold);
+            a.holdJudgements.push_back(m.judgement);
+            continue;
+        }
+        a.reps.push_back(m.rep);
+        a.judgements.push_back(m.judgement);
+        if (m.direction) {
+            a.directions.push_back(*m.direction);
+        }
     }
-    if (exercise.kind == MovementKind::Step) {
-        a.directions = stepDirections(a.reps);
-    }
-    a.summary = summarizeSet(a.reps, a.judgements, exercise.kind);
+    a.handling = set.handling();
+    a.counters = set.counters();
+    a.tempoReliable = a.sampleRateHz > 0 && set.tempoReliable(); // no rate, no tempo
+    a.summary = set.summary();
     addWarnings(a, nominalRateHz);
     return a;
 }

@@ -1,78 +1,45 @@
 #include "bandstation/daemon/set_tracker.h"
 
-#include <algorithm>
-
 namespace bandstation::daemon {
 
-namespace {
-
-// A hold counts as good when it lasted 90 % of its target and stayed in the zone (when one is set)
-// for 80 % of its time.
-constexpr double kHoldDurationShare = 0.9;
-constexpr double kHoldZoneShare = 0.8;
-
-} // namespace
-
 SetTracker::SetTracker(const core::Exercise& exercise, const core::Targets& targets,
-                       double sampleRateHz, std::optional<double> targetHoldS)
-    : exercise_(exercise), targets_(targets), targetHoldS_(targetHoldS)
+                       double sampleRateHz)
+    : analysis_(exercise, targets, sampleRateHz)
 {
-    auto config = core::analyzerConfigFor(exercise.kind, sampleRateHz);
-    config.zone = targets.zone;
-    analyzer_.configure(config);
 }
 
-std::optional<db::RepRecord> SetTracker::process(const core::ForceSample& sample)
+std::span<const TrackedMovement> SetTracker::process(const core::ForceSample& sample)
 {
-    if (analyzer_.process(sample) == 0) {
-        return std::nullopt;
-    }
-    return completed();
+    return analysis_.process(sample) > 0 ? track() : std::span<const TrackedMovement>{};
 }
 
-std::optional<db::RepRecord> SetTracker::finish()
+std::span<const TrackedMovement> SetTracker::finish()
 {
-    if (analyzer_.finish() == 0) {
-        return std::nullopt;
-    }
-    return completed();
+    analysis_.finish();
+    return track();
 }
 
-std::optional<db::RepRecord> SetTracker::completed()
+std::span<const TrackedMovement> SetTracker::track()
 {
-    const int index = count();
-    if (exercise_.kind == core::MovementKind::Hold) {
-        if (analyzer_.holds().size() <= records_.size()) {
-            return std::nullopt;
+    const auto& movements = analysis_.movements();
+    const auto first = tracked_.size();
+    for (auto n = first; n < movements.size(); ++n) {
+        const auto& m = movements[n];
+        TrackedMovement t;
+        const int index = static_cast<int>(n);
+        if (m.hold) {
+            t.record = db::holdRecord(index, *m.hold, m.judgement);
+        } else {
+            t.record.index = index;
+            t.record.kind = m.kind;
+            t.record.rep = m.rep;
+            t.record.judgement = m.judgement;
+            t.record.direction = m.direction;
         }
-        const auto& hold = analyzer_.holds().back();
-        bool good = !targetHoldS_ || hold.durationS >= kHoldDurationShare * *targetHoldS_;
-        if (hold.timeInZoneS && hold.durationS > 0) {
-            good = good && *hold.timeInZoneS >= kHoldZoneShare * hold.durationS;
-        }
-        records_.push_back(db::holdRecord(index, hold, good));
-        return records_.back();
+        t.cues = core::cuesFor(m, analysis_.targets());
+        tracked_.push_back(std::move(t));
     }
-    const auto& reps = analyzer_.reps();
-    if (reps.size() <= records_.size()) {
-        return std::nullopt;
-    }
-    db::RepRecord record;
-    record.index = index;
-    record.kind = exercise_.kind;
-    record.rep = reps.back();
-    record.judgement = core::judgeRep(record.rep, targets_, analyzer_.tempoReliable());
-    if (exercise_.kind == core::MovementKind::Step) {
-        record.direction = core::stepDirections(reps).back();
-    }
-    records_.push_back(record);
-    return records_.back();
-}
-
-int SetTracker::goodCount() const
-{
-    return static_cast<int>(std::count_if(records_.begin(), records_.end(),
-                                          [](const auto& r) { return r.judgement.good; }));
+    return std::span<const TrackedMovement>(tracked_).subspan(first);
 }
 
 db::SetResult SetTracker::result(const std::string& endedAt, db::Status status) const
@@ -80,48 +47,14 @@ db::SetResult SetTracker::result(const std::string& endedAt, db::Status status) 
     db::SetResult result;
     result.endedAt = endedAt;
     result.status = status;
-    std::vector<core::Rep> reps;
-    std::vector<core::RepJudgement> judgements;
-    for (const auto& r : records_) {
-        reps.push_back(r.rep);
-        judgements.push_back(r.judgement);
-    }
-    result.summary = core::summarizeSet(reps, judgements, exercise_.kind);
-    if (exercise_.kind == core::MovementKind::Hold && !analyzer_.holds().empty()) {
-        const auto& hold = analyzer_.holds().back();
+    result.summary = analysis_.summary();
+    const auto& movements = analysis_.movements();
+    if (!movements.empty() && movements.back().hold) {
+        const auto& hold = *movements.back().hold;
         result.holdDurationS = hold.durationS;
         result.timeInZoneS = hold.timeInZoneS;
     }
     return result;
-}
-
-std::vector<std::string> cuesFor(const db::RepRecord& record, core::MovementKind kind,
-                                 const core::Targets& targets)
-{
-    std::vector<std::string> cues;
-    const auto& j = record.judgement;
-    if (kind == core::MovementKind::Hold) {
-        cues.emplace_back(j.good ? "Good hold" : "Hold steady in the zone for the whole time");
-        return cues;
-    }
-    if (j.inZone && !*j.inZone && targets.zone) {
-        cues.emplace_back(record.rep.peakForceN < targets.zone->lowN
-                              ? "Push further: reach the zone"
-                              : "Ease off: stay in the zone");
-    }
-    if (j.tooFastUp) {
-        cues.emplace_back("Slower on the way up");
-    }
-    if (j.holdTooShort) {
-        cues.emplace_back("Hold longer at the top");
-    }
-    if (j.tooFastDown) {
-        cues.emplace_back("Lower slowly");
-    }
-    if (cues.empty()) {
-        cues.emplace_back(kind == core::MovementKind::Step ? "Good step" : "Good rep");
-    }
-    return cues;
 }
 
 } // namespace bandstation::daemon

@@ -19,6 +19,14 @@ double seconds(std::int64_t ns)
     return core::toSeconds(ns);
 }
 
+// What the set is judged against: its targets, and a hold's duration.
+core::Targets judgedAgainst(const db::SetStart& start)
+{
+    auto targets = start.targets;
+    targets.holdS = start.targetHoldS;
+    return targets;
+}
+
 std::string otherSide(const std::string& side)
 {
     return side == "left" ? "right" : "left";
@@ -117,23 +125,36 @@ void Station::analyse(std::span<const core::RawSample> batch)
         if (batch[i].channel != 0) {
             continue; // the live analysis follows the left (or only) cell
         }
-        if (auto record = set_->tracker.process(forces_[i])) {
-            handleMovement(*record);
+        for (const auto& movement : set_->tracker.process(forces_[i])) {
+            handleMovement(movement);
             if (!set_) {
                 return; // that movement completed the set
             }
         }
     }
+    // The band being put on, moved or taken off is the athlete busy with the set, not idle; the
+    // set waits (it arms on the first movement after the band has settled) and says so.
+    const auto& analysis = set_->tracker.analysis();
+    if (analysis.handlingInProgress()) {
+        lastActivityNs_ = lastSampleNs_;
+    }
+    const auto handled = analysis.handling().size();
+    if (analysis.band() != set_->band || handled != set_->handled) {
+        set_->band = analysis.band();
+        set_->handled = handled;
+        emitState(lastSampleNs_);
+    }
 }
 
-void Station::handleMovement(const db::RepRecord& record)
+void Station::handleMovement(const TrackedMovement& movement)
 {
     ++counters_.reps;
     phase_ = Phase::Active;
     lastActivityNs_ = lastSampleNs_;
-    set_->cues = cuesFor(record, block_->exercise->kind, set_->tracker.targets());
-    links_.writer->submit([id = set_->id, record](db::Store& s) { s.addRep(id, record); });
-    emit(repEvent(set_->id, record, set_->cues));
+    set_->cues = movement.cues;
+    links_.writer->submit(
+        [id = set_->id, record = movement.record](db::Store& s) { s.addRep(id, record); });
+    emit(repEvent(set_->id, movement.record, set_->cues));
     if (set_->tracker.count() >= block_->targetCount) {
         finishSet(db::Status::Completed, lastSampleNs_);
     } else {
@@ -290,12 +311,12 @@ void Station::configureSet(std::int64_t nowNs)
     start.sampleRateHz = settings_.sampleRateHz;
     const auto id = awaitWriter(links_.writer->call<std::int64_t>(
         [start](db::Store& s) { return s.beginSet(start); }, true));
-    set_ = std::make_unique<RunningSet>(RunningSet{
-        id,
-        b.setsDone + 1,
-        start.side,
-        SetTracker(*b.exercise, start.targets, settings_.sampleRateHz, start.targetHoldS),
-        {}});
+    set_ = std::make_unique<RunningSet>(
+        RunningSet{id,
+                   b.setsDone + 1,
+                   start.side,
+                   SetTracker(*b.exercise, judgedAgainst(start), settings_.sampleRateHz),
+                   {}});
     ++setsInSession_;
     phase_ = Phase::Waiting;
     lastActivityNs_ = nowNs;
@@ -316,8 +337,8 @@ void Station::endSet(std::int64_t setId, std::int64_t nowNs)
 
 void Station::finishSet(db::Status status, std::int64_t nowNs, bool abandon)
 {
-    if (auto last = set_->tracker.finish()) {
-        links_.writer->submit([id = set_->id, r = *last](db::Store& s) { s.addRep(id, r); });
+    for (const auto& last : set_->tracker.finish()) {
+        links_.writer->submit([id = set_->id, r = last.record](db::Store& s) { s.addRep(id, r); });
         ++counters_.reps;
     }
     auto result = set_->tracker.result(db::utcNow(), status);

@@ -32,7 +32,9 @@ struct Station::RunningSet {
     int number = 1; // within the block
     std::string side;
     SetTracker tracker;
-    std::vector<std::string> cues; // for the last movement
+    std::vector<std::string> cues;                   // for the last movement
+    core::BandState band = core::BandState::Unknown; // as last told to clients
+    std::size_t handled = 0;                         // handling intervals told
 };
 
 // The virtual athlete's plan for one set of the block.

@@ -46,6 +46,28 @@ json::value tempoJson(const std::optional<core::Tempo>& tempo)
                         {"expected_eccentric_s", expected.eccentricS}};
 }
 
+json::object handlingJson(const core::HandlingInterval& h, bool open)
+{
+    return json::object{{"kind", core::toString(h.kind)},
+                        {"start_s", h.startS},
+                        {"end_s", open ? json::value(nullptr) : json::value(h.endS)},
+                        {"max_force_n", number(h.maxForceN)}};
+}
+
+// The band put on, moved or taken off during the set (seconds since the set's first sample); the
+// last one has no end while it goes on.
+json::array handlingJson(const core::SetAnalysis& analysis)
+{
+    json::array out;
+    for (const auto& h : analysis.handling()) {
+        out.emplace_back(handlingJson(h, false));
+    }
+    if (const auto open = analysis.handlingInProgress()) {
+        out.emplace_back(handlingJson(*open, true));
+    }
+    return out;
+}
+
 void checkSide(const core::Exercise& exercise, const std::string& side)
 {
     const bool unilateral = exercise.sides == core::Sides::LeftRight;
@@ -164,7 +186,9 @@ json::object Station::state(std::int64_t nowNs) const
                                 {"zone", zoneJson(t.zone)},
                                 {"tempo", tempoJson(t.tempo)},
                                 {"tempo_judged", set_->tracker.tempoReliable()},
-                                {"cues", std::move(cues)}};
+                                {"cues", std::move(cues)},
+                                {"band", core::toString(set_->tracker.analysis().band())},
+                                {"handling", handlingJson(set_->tracker.analysis())}};
     } else {
         o["set"] = nullptr;
     }

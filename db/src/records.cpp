@@ -29,21 +29,13 @@ std::optional<Status> parseStatus(std::string_view text)
     return std::nullopt;
 }
 
-RepRecord holdRecord(int index, const core::Hold& hold, bool good)
+RepRecord holdRecord(int index, const core::Hold& hold, const core::RepJudgement& judgement)
 {
     RepRecord r;
     r.index = index;
     r.kind = core::MovementKind::Hold;
-    r.rep.startS = hold.startS;
-    r.rep.endS = hold.endS;
-    r.rep.holdS = hold.durationS;
-    r.rep.tutS = hold.durationS;
-    r.rep.peakForceN = hold.peakForceN;
-    r.rep.meanForceN = hold.meanForceN;
-    r.rep.troughBeforeN = hold.troughBeforeN;
-    r.rep.troughAfterN = hold.troughAfterN;
-    r.rep.amplitudeN = hold.levelN - hold.troughBeforeN;
-    r.judgement.good = good;
+    r.rep = core::holdAsRep(hold);
+    r.judgement = judgement;
     r.timeInZoneS = hold.timeInZoneS;
     return r;
 }

@@ -50,7 +50,7 @@ void writeRep(JsonWriter& w, const core::TraceAnalysis& a, std::size_t i)
     w.endObject();
 }
 
-void writeHold(JsonWriter& w, const core::Hold& h, std::size_t i)
+void writeHold(JsonWriter& w, const core::Hold& h, const core::RepJudgement& j, std::size_t i)
 {
     w.beginObject();
     w.key("index").value(static_cast<long long>(i + 1));
@@ -64,6 +64,21 @@ void writeHold(JsonWriter& w, const core::Hold& h, std::size_t i)
     if (h.timeInZoneS) {
         w.key("time_in_zone_s").value(*h.timeInZoneS, 3);
     }
+    w.key("good").value(j.good);
+    if (j.inZone) {
+        w.key("in_zone").value(*j.inZone);
+    }
+    w.key("too_short").value(j.holdTooShort);
+    w.endObject();
+}
+
+void writeHandling(JsonWriter& w, const core::HandlingInterval& h)
+{
+    w.beginObject();
+    w.key("kind").value(core::toString(h.kind));
+    w.key("start_s").value(h.startS, kTime);
+    w.key("end_s").value(h.endS, kTime);
+    w.key("max_force_n").value(h.maxForceN, kForce);
     w.endObject();
 }
 
@@ -87,7 +102,12 @@ std::string analysisJson(const core::TraceAnalysis& a)
     w.endArray();
     w.key("holds").beginArray();
     for (std::size_t i = 0; i < a.holds.size(); ++i) {
-        writeHold(w, a.holds[i], i);
+        writeHold(w, a.holds[i], a.holdJudgements[i], i);
+    }
+    w.endArray();
+    w.key("handling").beginArray();
+    for (const auto& h : a.handling) {
+        writeHandling(w, h);
     }
     w.endArray();
     const auto& s = a.summary;
@@ -108,6 +128,7 @@ std::string analysisJson(const core::TraceAnalysis& a)
     w.key("glitches").value(static_cast<long long>(a.counters.glitches));
     w.key("gaps").value(static_cast<long long>(a.counters.gaps));
     w.key("rejected_movements").value(static_cast<long long>(a.counters.rejectedCycles));
+    w.key("handling_movements").value(static_cast<long long>(a.counters.handlingCycles));
     w.endObject();
     w.key("warnings").beginArray();
     for (const auto& text : a.warnings) {

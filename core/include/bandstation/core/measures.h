@@ -60,6 +60,10 @@ std::optional<Rep> measureRep(const CycleView& cycle, bool withRfd, double rfdWi
 std::optional<Hold> measureHold(const CycleView& cycle,
                                 const std::optional<ForceZone>& zone = std::nullopt);
 
+// A hold in the shape of a rep, for what summarizes both: its duration is the time under tension
+// and the hold phase, its amplitude the level above the trough before.
+Rep holdAsRep(const Hold& hold);
+
 // Linear interpolation of the instant where the segment p→q crosses `level`.
 double crossingTime(const Point& p, const Point& q, double level);
 

@@ -15,6 +15,7 @@ struct Targets {
     std::optional<ForceZone> zone;
     std::optional<Tempo> tempo;
     double tempoTolerance = 0.20; // ± fraction of each expected phase duration
+    std::optional<double> holdS;  // hold exercises: how long the hold should last
 };
 
 // The 10/90 % phase durations a well-executed prescribed tempo produces. A smooth (minimum-jerk)
@@ -40,6 +41,12 @@ struct RepJudgement {
     bool good = true;
 };
 RepJudgement judgeRep(const Rep& rep, const Targets& targets, bool tempoReliable);
+
+// A hold is good when it lasted kHoldDurationShare of its target (holdTooShort otherwise) and,
+// when a zone is set, spent kHoldZoneShare of its time in it (inZone).
+inline constexpr double kHoldDurationShare = 0.9;
+inline constexpr double kHoldZoneShare = 0.8;
+RepJudgement judgeHold(const Hold& hold, const Targets& targets);
 
 // Limb symmetry index: 100 × weaker / stronger. Empty when either side has nothing to compare.
 std::optional<double> limbSymmetryIndex(double sideA, double sideB);
@@ -67,7 +74,20 @@ SetSummary summarizeSet(std::span<const Rep> reps, std::span<const RepJudgement>
                         MovementKind kind);
 
 // For walks: the index of the direction (0, 1, …) each step belongs to. A pause longer than
-// max(1.5 s, 2.5 × the median step interval) between two steps is a turn.
+// max(1.5 s, 2.5 × the median of the step intervals before it) between two steps is a turn.
+// Causal, step by step, so the live station and an analysis of the whole set agree.
 std::vector<int> stepDirections(std::span<const Rep> steps);
+// The same, one step at a time.
+class TurnCounter {
+public:
+    // The direction of a step that starts at `startS`.
+    int next(double startS);
+
+private:
+    std::vector<double> intervals_; // within a direction
+    double lastStartS_ = 0;
+    int steps_ = 0;
+    int direction_ = 0;
+};
 
 } // namespace bandstation::core

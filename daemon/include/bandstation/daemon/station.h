@@ -138,7 +138,7 @@ private:
     void finishSet(db::Status status, std::int64_t nowNs, bool abandon = false);
     void storeSamples(std::span<const core::RawSample> batch);
     void analyse(std::span<const core::RawSample> batch);
-    void handleMovement(const db::RepRecord& record);
+    void handleMovement(const TrackedMovement& movement);
     void closeSession(db::Status status, std::int64_t nowNs);
     void feedCalibration(std::span<const core::RawSample> batch);
     void calibrationAccepted(const core::Calibration& calibration);

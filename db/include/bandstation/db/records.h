@@ -49,7 +49,7 @@ struct RepRecord {
     std::optional<int> direction;      // walks
     std::optional<double> timeInZoneS; // holds
 };
-RepRecord holdRecord(int index, const core::Hold& hold, bool good);
+RepRecord holdRecord(int index, const core::Hold& hold, const core::RepJudgement& judgement);
 
 struct CalibrationRecord {
     std::int64_t id = 0;
