@@ -9,8 +9,14 @@ differences of the three durations, peak errors relative to peak_force_n.
 
 Checks: no missed and no extra reps, steps or holds; at >= 80 samples/s a mean phase-duration
 error of at most 30 ms; peak force within 5 %; with the tempo the trace was generated with as
-the prescription, every rep judged good on tempo. Prints one summary line per trace.
+the prescription, every rep judged good on tempo; every stretch of handling in the truth found
+(an interval of the same kind overlapping it). Prints one summary line per trace.
+
+With --expected FILE the whole `analyze` output is also compared with a frozen copy (gpsd's
+regression style): any change to what the analyzer reports fails, with a diff, until the frozen
+file is updated (--update) and the change explained in its commit.
 """
+import difflib
 import argparse
 import json
 import os
@@ -42,6 +48,23 @@ def match(detected, truth):
     return pairs, used_d, used_t
 
 
+def frozen(result, path):
+    """Differences between this output and the frozen one, as failure lines."""
+    try:
+        expected = json.load(open(path))
+    except FileNotFoundError:
+        return [f"no frozen output {path}: run with --update to create it"]
+    if expected == result:
+        return []
+    diff = difflib.unified_diff(json.dumps(expected, indent=1, sort_keys=True).splitlines(),
+                                json.dumps(result, indent=1, sort_keys=True).splitlines(),
+                                "frozen", "now", lineterm="", n=2)
+    lines = list(diff)
+    shown = "\n".join(lines[:80]) + ("\n..." if len(lines) > 80 else "")
+    return [f"the output differs from {path} (if the change is meant, update it with --update "
+            f"and explain it in the commit):\n{shown}"]
+
+
 def nominal_tempo(notes):
     m = re.search(r"nominal tempo ([0-9.]+)-([0-9.]+)-([0-9.]+)", notes)
     return "-".join(m.groups()) if m else None
@@ -60,6 +83,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
     ap.add_argument("--trace", required=True, help="path to NAME.csv; NAME.truth.json beside it")
+    ap.add_argument("--expected", help="the frozen analyze output to compare with")
+    ap.add_argument("--update", action="store_true", help="write the frozen output instead")
     args = ap.parse_args()
     truth = json.load(open(args.trace[:-4] + ".truth.json"))
     name = args.trace.rsplit("/", 1)[-1]
@@ -112,6 +137,23 @@ def main():
         hold_info += f" hold: start {e0 * 1000:.0f} ms, end {e1 * 1000:.0f} ms, mean {mrel * 100:.2f} %"
         if max(e0, e1) > MAX_HOLD_EDGE_S or mrel > MAX_HOLD_MEAN_REL:
             failures.append(f"hold off: start {e0:.3f} s, end {e1:.3f} s, mean {mrel * 100:.1f} %")
+
+    handling_t, handling_d = truth.get("handling", []), result.get("handling", [])
+    unfound = [h for h in handling_t if not any(
+        d["kind"] == h["kind"] and d["start_s"] < h["end_s"] and d["end_s"] > h["start_s"]
+        for d in handling_d)]
+    if unfound:
+        failures.append("handling not found: " + ", ".join(
+            f"{h['kind']} {h['start_s']:.2f}-{h['end_s']:.2f}s" for h in unfound))
+    if handling_t or handling_d:
+        hold_info += f" handling: {len(handling_t) - len(unfound)}/{len(handling_t)} found" + \
+            f" ({len(handling_d)} reported)"
+
+    if args.update and args.expected:
+        with open(args.expected, "w") as f:
+            f.write(json.dumps(result, indent=1, sort_keys=True) + "\n")
+    elif args.expected:
+        failures += frozen(result, args.expected)
 
     print(f"{name}: {len(pairs)}/{len(truth['reps'])} matched, {len(extras)} extra; phase error "
           f"mean {mean_ms:.1f} ms, max {max_ms:.1f} ms; peak error mean {mean_peak * 100:.2f} %;"
