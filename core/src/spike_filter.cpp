@@ -35,9 +35,15 @@ constexpr double kBurstAgreement = 0.25;
 // at least a conversion period to rise, and an averaging ADC sees part of that rise in the sample
 // before the top (at 10 samples/s a 0.2 s rise centred on a conversion boundary still lifts it by
 // a tenth of the way); a glitch leaps from, and back to, a signal going its own way.
-constexpr double kFlank = 0.05;
+constexpr double kFlankBurst = 0.05;
+// A lone top, with its flanks on both sides of one sample, is climbed to by a quarter of its
+// excursion at least (a step's rise lasts two conversions or more): a word that stands hundreds
+// of newtons above a step's own flanks is a glitch.
+constexpr double kFlankLone = 0.25;
 constexpr double kFlankNoise = 4.0;
 constexpr double kWild = 4.0;
+// The range of the last samples tells what is familiar once it holds this many.
+constexpr std::size_t kMinRecent = 8;
 // Below minus this the force is no band's: the cell's zero drifts by a newton or two, no more.
 constexpr double kMinPull = 5.0;
 constexpr std::int64_t kNoiseStepNs = 4'000'000;
@@ -104,13 +110,14 @@ double SpikeFilter::noiseSigma() const
 }
 
 bool SpikeFilter::flanked(const ForceSample* z, const ForceSample& a, const ForceSample& top,
-                          const ForceSample& d, const ForceSample& e, double excursion) const
+                          const ForceSample& d, const ForceSample& e, double excursion,
+                          double share) const
 {
     if (!z) {
         return false;
     }
     const double dir = top.forceN > a.forceN ? 1.0 : -1.0;
-    const double need = std::max(kFlankNoise * noise_, kFlank * excursion);
+    const double need = std::max(kFlankNoise * noise_, share * excursion);
     // An outer sample that leaps far beyond the excursion is a glitch of its own (judged when
     // its turn comes), not evidence against this one.
     const auto wild = [&](const ForceSample& near, const ForceSample& outer) {
@@ -125,10 +132,11 @@ bool SpikeFilter::flanked(const ForceSample* z, const ForceSample& a, const Forc
 
 bool SpikeFilter::familiar(const ForceSample& s) const
 {
-    if (recentCount_ < recent_.size()) {
+    if (recentCount_ < kMinRecent) {
         return false;
     }
-    const auto [lo, hi] = std::minmax_element(recent_.begin(), recent_.end());
+    const auto end = recent_.begin() + static_cast<std::ptrdiff_t>(recentCount_);
+    const auto [lo, hi] = std::minmax_element(recent_.begin(), end);
     return s.forceN >= *lo && s.forceN <= *hi;
 }
 
@@ -230,7 +238,7 @@ std::optional<ForceSample> SpikeFilter::process(const ForceSample& sample)
         if (std::abs(b.forceN - c.forceN) < kBurstAgreement * kBurstStrictness * std::min(db, dc) &&
             glitch(db, beyond(a, b, d) / kBurstStrictness) &&
             glitch(dc, beyond(a, c, d) / kBurstStrictness) && !familiar(b) && !familiar(c) &&
-            !flanked(z, a, b, d, e, kBurstStrictness * std::min(db, dc))) {
+            !flanked(z, a, b, d, e, kBurstStrictness * std::min(db, dc), kFlankBurst)) {
             drop(2);
             return accept(sample);
         }
@@ -242,7 +250,7 @@ std::optional<ForceSample> SpikeFilter::process(const ForceSample& sample)
     // glitch whatever the scale says (a word read at full scale negative, a flipped sign bit).
     const bool pushes = b.forceN < -kMinPull && outside > 0;
     if (pushes || (glitch(dev, outside) && !familiar(b) &&
-                   !(before_ && flanked(z, *before_, b, c, d, dev)))) {
+                   !(before_ && flanked(z, *before_, b, c, d, dev, kFlankLone)))) {
         drop(1);
         return accept(sample);
     }
@@ -280,7 +288,8 @@ std::vector<ForceSample> SpikeFilter::flush()
             const double dev = offLine(*before_, b, c);
             const ForceSample* z = beforeBefore_ ? &*beforeBefore_ : nullptr;
             const bool real =
-                familiar(b) || (heldCount_ >= 3 && flanked(z, *before_, b, c, held_[2], dev));
+                familiar(b) ||
+                (heldCount_ >= 3 && flanked(z, *before_, b, c, held_[2], dev, kFlankLone));
             if (glitch(dev, beyond(*before_, b, c)) && !real) {
                 drop(1);
                 continue;

@@ -58,7 +58,7 @@ private:
     // The signal climbed to `top` (from z to a) and descends from it (from d to e), each flank by
     // part of its excursion: a real top, not a glitch.
     bool flanked(const ForceSample* z, const ForceSample& a, const ForceSample& top,
-                 const ForceSample& d, const ForceSample& e, double excursion) const;
+                 const ForceSample& d, const ForceSample& e, double excursion, double share) const;
     std::optional<ForceSample> accept(const ForceSample& sample);
     // Within the range of the last samples passed on: a force the signal has just been at (the
     // floor between two steps, the top of the last one) is no glitch.
