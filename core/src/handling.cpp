@@ -94,9 +94,12 @@ void HandlingDetector::reset()
 double HandlingDetector::offLevel() const
 {
     if (rest_ && *rest_ >= 0.5 * kMinRestTensionN) {
-        // Noise may raise it (a noisy cell resting at a low tension), never to half the rest.
-        return std::max(config_.offFraction * *rest_,
-                        std::min(config_.offSigma * sigma_, 0.5 * *rest_));
+        // Noise may raise it (a noisy cell resting at a low tension), never to half the rest; and
+        // never above the least rest tension a band on a body has, whatever the rest is thought
+        // to be (were it a rep's plateau, every rep would otherwise look like the band coming off).
+        const double off = std::max(config_.offFraction * *rest_,
+                                    std::min(config_.offSigma * sigma_, 0.5 * *rest_));
+        return std::min(off, kMinRestTensionN);
     }
     return 0.5 * kMinRestTensionN;
 }

@@ -52,7 +52,9 @@ public:
     double quantumN() const { return quantum_; }
 
 private:
-    static constexpr int kWarmup = 16;
+    // The first deviations set the scale and the noise until a block of 64 is in: eight, so that
+    // a walk at 10 samples/s that starts a second into the recording does not set them.
+    static constexpr int kWarmup = 8;
 
     bool glitch(double deviation, double outside) const;
     // The signal climbed to `top` (from z to a) and descends from it (from d to e), each flank by
