@@ -1,10 +1,13 @@
 // Throughput of the signal chain, in samples per second on one core.
 //
 // The input is a long realistic trace: the example recording clamshell_1000hz_pause (1000
-// samples/s, noise, mains, glitches, a gap) repeated end to end to 50 × 57 s ≈ 2.8 million samples.
-// Each stage is measured alone and the whole pipeline (spike filter → low-pass → detector →
-// measures) as `bandstation analyze` and the daemon run it, sample by sample.
+// samples/s, noise, mains, glitches, a gap) repeated end to end to 50 × 57 s ≈ 2.8 million samples,
+// and banded_bridge_80hz_setup (80 samples/s, the band put on and taken off) repeated 50 times.
+// Stages are measured alone, and the whole judge of a set (spike filter → low-pass → handling and
+// cycle detection → measures → verdicts) as `bandstation analyze` and the daemon run it, sample
+// by sample.
 #include <fstream>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -13,6 +16,8 @@
 
 #include <bandstation/core/analyzer.h>
 #include <bandstation/core/catalog.h>
+#include <bandstation/core/set_analysis.h>
+#include <bandstation/core/trace_analysis.h>
 #include <bandstation/core/trace_format.h>
 
 namespace {
@@ -20,6 +25,8 @@ namespace {
 using namespace bandstation::core;
 
 const std::string kTrace = std::string(BANDSTATION_TRACES_DIR) + "/clamshell_1000hz_pause.csv";
+const std::string kSetupTrace =
+    std::string(BANDSTATION_TRACES_DIR) + "/banded_bridge_80hz_setup.csv";
 constexpr int kRepeats = 50;
 
 void countItems(benchmark::State& state, std::size_t perIteration)
@@ -27,11 +34,11 @@ void countItems(benchmark::State& state, std::size_t perIteration)
     state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(perIteration));
 }
 
-std::vector<std::string> readLines()
+std::vector<std::string> readLines(const std::string& path = kTrace)
 {
-    std::ifstream in(kTrace);
+    std::ifstream in(path);
     if (!in) {
-        throw std::runtime_error("cannot open " + kTrace);
+        throw std::runtime_error("cannot open " + path);
     }
     std::vector<std::string> lines;
     for (std::string line; std::getline(in, line);) {
@@ -40,59 +47,75 @@ std::vector<std::string> readLines()
     return lines;
 }
 
-const std::vector<ForceSample>& longTrace()
+// The recording repeated end to end kRepeats times (each copy 1 ms after the last), read once.
+const std::vector<ForceSample>& longTrace(const std::string& path)
 {
-    static const std::vector<ForceSample> samples = [] {
-        TraceParser parser;
-        std::vector<ForceSample> one;
-        for (const auto& line : readLines()) {
-            if (auto r = parser.feed(line); r.sample) {
-                one.push_back(*r.sample);
-            }
-        }
-        std::vector<ForceSample> all;
-        all.reserve(one.size() * kRepeats);
-        const std::int64_t span = one.back().tNs - one.front().tNs + 1'000'000;
-        for (int k = 0; k < kRepeats; ++k) {
-            for (auto s : one) {
-                s.tNs += k * span;
-                all.push_back(s);
-            }
-        }
+    static std::map<std::string, std::vector<ForceSample>> cache;
+    auto& all = cache[path];
+    if (!all.empty()) {
         return all;
-    }();
-    return samples;
+    }
+    TraceParser parser;
+    std::vector<ForceSample> one;
+    for (const auto& line : readLines(path)) {
+        if (auto r = parser.feed(line); r.sample) {
+            one.push_back(*r.sample);
+        }
+    }
+    all.reserve(one.size() * kRepeats);
+    const std::int64_t span = one.back().tNs - one.front().tNs + 1'000'000;
+    for (int k = 0; k < kRepeats; ++k) {
+        for (auto s : one) {
+            s.tNs += k * span;
+            all.push_back(s);
+        }
+    }
+    return all;
+}
+
+// The judge of a set over a long recording, sample by sample, as the station and `bandstation
+// analyze` run it: spike filter, low-pass, handling and cycle detection, measures, verdicts.
+void runJudge(benchmark::State& state, const std::vector<ForceSample>& samples,
+              std::string_view exerciseId, std::size_t expected)
+{
+    const auto& exercise = *findExercise(exerciseId);
+    const auto targets = defaultTargets(exercise);
+    std::size_t movements = 0;
+    for (auto _ : state) {
+        SetAnalysis set(exercise, targets, estimateSampleRate(samples));
+        for (const auto& s : samples) {
+            set.process(s);
+        }
+        set.finish();
+        movements = set.movements().size();
+        benchmark::DoNotOptimize(movements);
+    }
+    if (movements != expected) {
+        state.SkipWithError(("found " + std::to_string(movements) + " movements, expected " +
+                             std::to_string(expected))
+                                .c_str());
+    }
+    countItems(state, samples.size());
+    state.counters["movements"] = static_cast<double>(movements);
 }
 
 void BM_Pipeline(benchmark::State& state)
 {
-    const auto& samples = longTrace();
-    const auto config = analyzerConfigFor(MovementKind::Rep, 1000.0);
-    Analyzer analyzer;
-    std::size_t reps = 0;
-    for (auto _ : state) {
-        analyzer.configure(config);
-        for (const auto& s : samples) {
-            analyzer.process(s);
-        }
-        analyzer.finish();
-        reps = analyzer.reps().size();
-        benchmark::DoNotOptimize(reps);
-    }
-    // Self-check: the repeated recording holds 10 reps per copy.
-    if (reps != 10u * kRepeats) {
-        state.SkipWithError(
-            ("found " + std::to_string(reps) + " reps, expected " + std::to_string(10 * kRepeats))
-                .c_str());
-    }
-    countItems(state, samples.size());
-    state.counters["reps"] = static_cast<double>(reps);
+    // The repeated recording holds 10 reps per copy.
+    runJudge(state, longTrace(kTrace), "clamshell", 10u * kRepeats);
 }
 BENCHMARK(BM_Pipeline)->Unit(benchmark::kMillisecond);
 
+void BM_PipelineWithHandling(benchmark::State& state)
+{
+    // The band put on and taken off around every 11 reps, at 80 samples/s.
+    runJudge(state, longTrace(kSetupTrace), "banded_bridge", 11u * kRepeats);
+}
+BENCHMARK(BM_PipelineWithHandling)->Unit(benchmark::kMillisecond);
+
 void BM_SpikeFilter(benchmark::State& state)
 {
-    const auto& samples = longTrace();
+    const auto& samples = longTrace(kTrace);
     SpikeFilter f;
     for (auto _ : state) {
         f.configure({});
@@ -106,7 +129,7 @@ BENCHMARK(BM_SpikeFilter)->Unit(benchmark::kMillisecond);
 
 void BM_LowPass(benchmark::State& state)
 {
-    const auto& samples = longTrace();
+    const auto& samples = longTrace(kTrace);
     LowPass f;
     for (auto _ : state) {
         f.configure({1000.0, 6.0, 0.5});
