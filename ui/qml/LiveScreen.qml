@@ -11,6 +11,12 @@ Item {
     readonly property var set: client.set
     readonly property string kind: set.kind || "rep"
     readonly property bool waiting: client.phase === "waiting"
+    // What the band is doing, as the station's analysis tells: handling is not counted.
+    readonly property string band: set.band || "on"
+    readonly property string bandText: band === "off" ? "Put the band on"
+                                       : band === "settling" ? "Band going on: not counting yet"
+                                       : band === "leaving" ? "Band coming off: not counting"
+                                       : waiting ? "Start when you are ready" : ""
 
     RowLayout {
         anchors.fill: parent
@@ -88,7 +94,8 @@ Item {
                         font.pixelSize: Theme.fontLarge
                     }
                     Text {
-                        text: root.waiting ? "Start when you are ready" : ""
+                        objectName: "bandText"
+                        text: root.bandText
                         color: Theme.textDim
                         font.pixelSize: Theme.fontNormal
                     }

@@ -94,6 +94,22 @@ Item {
             verify(Find.child(live, "tempoGuide") === null)
         }
 
+        function test_liveSaysWhatTheBandIsDoing() {
+            // The station tells the band's state; handling is not counted, and the screen says so.
+            fake.phase = "waiting"
+            fake.set = { id: 7, exercise: "banded_bridge", kind: "rep", target: 12, count: 0, good: 0,
+                         cues: [], band: "off" }
+            const live = createTemporaryObject(liveComponent, root)
+            compare(Find.child(live, "bandText").text, "Put the band on")
+            fake.set = Object.assign({}, fake.set, { band: "settling" })
+            compare(Find.child(live, "bandText").text, "Band going on: not counting yet")
+            fake.set = Object.assign({}, fake.set, { band: "on" })
+            compare(Find.child(live, "bandText").text, "Start when you are ready")
+            fake.phase = "active"
+            fake.set = Object.assign({}, fake.set, { band: "leaving", count: 12 })
+            compare(Find.child(live, "bandText").text, "Band coming off: not counting")
+        }
+
         function test_restCountsDownAndSkipsOrExtends() {
             fake.phase = "rest"
             fake.rest = { remaining_s: 64.2, next_number: 3, of: 6, exercise: "clamshell", next_side: "left" }
