@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "median.h"
+
 namespace bandstation::core {
 
 namespace {
@@ -23,16 +25,7 @@ constexpr double kCreepOfAmplitude = 0.1;
 // A movement still undecided when this many after it are final is decided at once.
 constexpr std::ptrdiff_t kDecideAfter = 2;
 
-double median(const std::deque<double>& values)
-{
-    if (values.empty()) {
-        return 0.0;
-    }
-    std::vector<double> v(values.begin(), values.end());
-    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-    std::nth_element(v.begin(), mid, v.end());
-    return *mid;
-}
+using detail::median;
 
 void remember(std::deque<double>& history, double value)
 {
@@ -52,9 +45,7 @@ double median(std::span<const Point> points, std::size_t from, std::size_t to)
     if (f.empty()) {
         return points.empty() ? 0.0 : points[std::min(from, points.size() - 1)].f;
     }
-    auto mid = f.begin() + static_cast<std::ptrdiff_t>(f.size() / 2);
-    std::nth_element(f.begin(), mid, f.end());
-    return *mid;
+    return median(f);
 }
 
 std::size_t indexAt(std::span<const Point> points, double tS)

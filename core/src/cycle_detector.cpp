@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "median.h"
+
 namespace bandstation::core {
 
 namespace {
@@ -36,13 +38,7 @@ void CycleDetector::reset()
 
 double CycleDetector::referenceAmplitude() const
 {
-    if (amplitudes_.empty()) {
-        return 0.0;
-    }
-    std::vector<double> a(amplitudes_.begin(), amplitudes_.end());
-    auto mid = a.begin() + static_cast<std::ptrdiff_t>(a.size() / 2);
-    std::nth_element(a.begin(), mid, a.end());
-    return *mid;
+    return detail::median(amplitudes_);
 }
 
 double CycleDetector::hysteresis(double swing) const

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <vector>
 
+#include "median.h"
+
 namespace bandstation::core {
 
 namespace {
@@ -30,15 +32,7 @@ constexpr double kTenPercentTau = minimumJerkTenPercent();
 constexpr double kMinTurnS = 1.5;
 constexpr double kTurnOfInterval = 2.5;
 
-double median(std::vector<double> v)
-{
-    if (v.empty()) {
-        return 0.0;
-    }
-    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-    std::nth_element(v.begin(), mid, v.end());
-    return *mid;
-}
+using detail::median;
 
 } // namespace
 

@@ -154,19 +154,6 @@ HoldTruth holdTruth(const Grid& g, std::size_t from, std::size_t pk, std::size_t
 
 } // namespace
 
-std::string toString(HandlingKind kind)
-{
-    switch (kind) {
-    case HandlingKind::Setup:
-        return "setup";
-    case HandlingKind::Reposition:
-        return "reposition";
-    case HandlingKind::Teardown:
-        return "teardown";
-    }
-    return "setup";
-}
-
 double BuiltSet::operator()(double t) const
 {
     if (pieces.empty()) {

@@ -10,12 +10,13 @@
 #include <string>
 #include <vector>
 
+#include <bandstation/core/handling.h>
+
 #include "synth.h"
 
 namespace bandstation::core::test {
 
-enum class HandlingKind { Setup, Reposition, Teardown };
-std::string toString(HandlingKind kind);
+using core::HandlingKind;
 
 struct HandlingTruth {
     double startS = 0, endS = 0;
