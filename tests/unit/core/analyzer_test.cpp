@@ -199,6 +199,40 @@ TEST(Analyzer, TwitchAmongSlowRepsIsNotARep)
     }
 }
 
+TEST(Analyzer, FastRepsAmongSlowOnesCountAndATwitchStillDoesNot)
+{
+    // A 2-1-2 prescription done at double and at half the tempo, in turns, with a full-height
+    // twitch (0.3 s up and down) in the middle: the fast reps count, the twitch does not.
+    std::vector<RepShape> shapes;
+    for (int i = 0; i < 8; ++i) {
+        const double s = i % 2 ? 0.5 : 2.0;
+        shapes.push_back({0.8, 2.0 * s, 1.0 * s, 2.0 * s, 30, 130});
+    }
+    shapes.insert(shapes.begin() + 4, RepShape{1.0, 0.3, 0.05, 0.3, 30, 130});
+    for (double rate : {10.0, 80.0, 320.0, 1000.0}) {
+        SensorModel m;
+        m.rateHz = rate;
+        m.quantumN = rate <= 10 ? 0.1 : 0.0;
+        auto samples = test::sample(RepSignal(shapes), RepSignal(shapes).endS(), m);
+        const auto* ex = findExercise("banded_bridge");
+        const auto a = analyzeSamples(samples, *ex, defaultTargets(*ex), rate);
+        SCOPED_TRACE(rate);
+        ASSERT_EQ(a.reps.size(), 8u);
+        EXPECT_GE(a.counters.rejectedCycles, 1u);
+        for (const auto& r : a.reps) {
+            EXPECT_GT(r.tutS, 1.5); // none is the twitch (about 0.5 s)
+        }
+        if (rate >= 80) {
+            // Judged like for like: the fast ones are too fast, the slow ones are fine.
+            int tooFast = 0;
+            for (const auto& j : a.judgements) {
+                tooFast += (j.tooFastUp || j.tooFastDown) ? 1 : 0;
+            }
+            EXPECT_EQ(tooFast, 4);
+        }
+    }
+}
+
 TEST(Analyzer, NoRepsFromTheRestBeforeTheFirstRep)
 {
     // Noisy rest at the start of a stream (where the noise estimate is youngest) is not a rep.
