@@ -7,6 +7,9 @@ namespace bandstation::core::test {
 
 namespace {
 
+// The dice of a situation. A call's arguments are evaluated in no fixed order, and the x86-64 and
+// arm64 compilers pick different ones: every figure is drawn into a named value first, in the order
+// written, so that a seed builds the same set on every machine.
 class Dice {
 public:
     explicit Dice(std::uint32_t seed) : rng_(seed * 2654435761u + 17u) {}
@@ -38,6 +41,24 @@ SensorModel sensorFor(double rateHz, Dice& d)
     return m;
 }
 
+// A set that starts with the band off the hook: a zero a fraction of a newton off, a quiet lead-in.
+SetBuilder offTheHook(Dice& d)
+{
+    const double zeroN = d(-0.3, 0.3);
+    const double leadS = d(0.8, 2.5);
+    return SetBuilder(zeroN, leadS);
+}
+
+// A handling interval of `lo` to `hi` seconds that ends at `toN` and jerks up to about
+// `peakN` times a factor of `maxLo` to `maxHi`.
+void handle(SetBuilder& b, HandlingKind kind, double lo, double hi, double toN, double peakN,
+            double maxLo, double maxHi, Dice& d)
+{
+    const double seconds = d(lo, hi);
+    const double maxN = peakN * d(maxLo, maxHi);
+    b.handling(kind, seconds, toN, maxN, d.seed());
+}
+
 // A catalog tempo, stretched or squeezed by `scale` with a little rep-to-rep spread.
 struct Phases {
     double up, hold, down;
@@ -63,8 +84,10 @@ void reps(SetBuilder& b, const Tempo& tempo, int n, double peakN, Dice& d, doubl
 // One step cycle of a walk from the floor tension: out, a short top, back, a moment at the floor.
 void step(SetBuilder& b, double cycleS, double peakN, Dice& d)
 {
-    b.rep(0.33 * cycleS * d(0.92, 1.08), 0.09 * cycleS * d(0.8, 1.2), 0.32 * cycleS * d(0.92, 1.08),
-          peakN);
+    const double up = 0.33 * cycleS * d(0.92, 1.08);
+    const double top = 0.09 * cycleS * d(0.8, 1.2);
+    const double down = 0.32 * cycleS * d(0.92, 1.08);
+    b.rep(up, top, down, peakN);
     b.rest(0.26 * cycleS * d(0.85, 1.15));
 }
 
@@ -85,27 +108,28 @@ Situation handledReps(double rate, Dice& d, std::uint32_t seed)
     s.tempo = tempo;
     double rest = d(15, 60);
     const double peak = rest + d(60, 170);
-    SetBuilder b(d(-0.3, 0.3), d(0.8, 2.5));
-    b.handling(HandlingKind::Setup, d(1.5, 3.5), rest, peak * d(0.9, 1.15), d.seed());
+    auto b = offTheHook(d);
+    handle(b, HandlingKind::Setup, 1.5, 3.5, rest, peak, 0.9, 1.15, d);
     b.rest(d(0.8, 3.0));
     const int n = 8 + static_cast<int>(d(0, 5));
     reps(b, tempo, n / 2, peak, d);
     b.rest(d(0.5, 1.5));
     if (seed % 3 == 1) { // the band moved: its rest tension changes for good
         rest *= d.chance(0.5) ? d(0.6, 0.8) : d(1.25, 1.5);
-        b.handling(HandlingKind::Reposition, d(2.0, 4.0), rest, peak * d(0.5, 1.0), d.seed());
+        handle(b, HandlingKind::Reposition, 2.0, 4.0, rest, peak, 0.5, 1.0, d);
         b.rest(d(1.0, 3.0));
     } else if (seed % 3 == 2) { // re-tied: off for a moment, then on again, tighter or looser
-        b.handling(HandlingKind::Reposition, d(1.0, 2.0), d(-0.3, 0.3), peak * d(0.6, 1.0),
-                   d.seed());
+        const double offN = d(-0.3, 0.3);
+        handle(b, HandlingKind::Reposition, 1.0, 2.0, offN, peak, 0.6, 1.0, d);
         b.rest(d(0.8, 2.5));
         rest *= d(0.75, 1.3);
-        b.handling(HandlingKind::Reposition, d(1.5, 3.0), rest, peak * d(0.8, 1.1), d.seed());
+        handle(b, HandlingKind::Reposition, 1.5, 3.0, rest, peak, 0.8, 1.1, d);
         b.rest(d(1.0, 3.0));
     }
     reps(b, tempo, n - n / 2, peak, d);
     b.rest(d(0.8, 2.5));
-    b.handling(HandlingKind::Teardown, d(1.5, 2.5), d(-0.3, 0.3), peak * d(0.8, 1.1), d.seed());
+    const double offN = d(-0.3, 0.3);
+    handle(b, HandlingKind::Teardown, 1.5, 2.5, offN, peak, 0.8, 1.1, d);
     s.set = b.build(d(1.0, 3.0));
     s.sensor = sensorFor(rate, d);
     return s;
@@ -117,15 +141,16 @@ Situation handledWalk(double rate, Dice& d, std::uint32_t seed)
     s.exercise = seed % 2 ? "crab_walk" : "monster_walk";
     const double floor = d(30, 60);
     const double peak = floor + d(80, 130);
-    SetBuilder b(d(-0.3, 0.3), d(0.8, 2.5));
-    b.handling(HandlingKind::Setup, d(1.5, 3.5), floor, peak * d(0.9, 1.15), d.seed());
+    auto b = offTheHook(d);
+    handle(b, HandlingKind::Setup, 1.5, 3.5, floor, peak, 0.9, 1.15, d);
     b.rest(d(1.0, 3.0));
     const double cycle = d(0.7, 1.1);
     walk(b, 12 + static_cast<int>(d(0, 4)), cycle, peak, d);
     b.rest(d(2.5, 3.5));
     walk(b, 12 + static_cast<int>(d(0, 4)), cycle, peak, d);
     b.rest(d(0.8, 2.5));
-    b.handling(HandlingKind::Teardown, d(1.5, 2.5), d(-0.3, 0.3), peak * d(0.8, 1.1), d.seed());
+    const double offN = d(-0.3, 0.3);
+    handle(b, HandlingKind::Teardown, 1.5, 2.5, offN, peak, 0.8, 1.1, d);
     s.set = b.build(d(1.0, 3.0));
     s.sensor = sensorFor(rate, d);
     return s;
@@ -137,12 +162,16 @@ Situation handledHold(double rate, Dice& d)
     s.exercise = "glute_bridge_hold";
     const double rest = d(25, 50);
     const double level = rest + d(80, 140);
-    SetBuilder b(d(-0.3, 0.3), d(0.8, 2.5));
-    b.handling(HandlingKind::Setup, d(1.5, 3.5), rest, level * d(0.9, 1.15), d.seed());
+    auto b = offTheHook(d);
+    handle(b, HandlingKind::Setup, 1.5, 3.5, rest, level, 0.9, 1.15, d);
     b.rest(d(1.5, 3.0));
-    b.hold(d(1.0, 2.0), d(25, 35), d(1.0, 2.0), level, Wobble{d(6, 10), d(0.02, 0.04)});
+    const double upS = d(1.0, 2.0);
+    const double holdS = d(25, 35);
+    const double downS = d(1.0, 2.0);
+    b.hold(upS, holdS, downS, level, Wobble{d(6, 10), d(0.02, 0.04)});
     b.rest(d(1.0, 2.5));
-    b.handling(HandlingKind::Teardown, d(1.5, 2.5), d(-0.3, 0.3), level * d(0.8, 1.1), d.seed());
+    const double offN = d(-0.3, 0.3);
+    handle(b, HandlingKind::Teardown, 1.5, 2.5, offN, level, 0.8, 1.1, d);
     s.set = b.build(d(1.0, 3.0));
     s.sensor = sensorFor(rate, d);
     return s;
@@ -195,9 +224,8 @@ Situation slowAndFastReps(double rate, Dice& d, std::uint32_t seed)
         const double pick = d(0, 1);
         const double scale = pick < 0.4 ? d(0.5, 0.6) : pick < 0.8 ? d(1.7, 2.0) : d(0.9, 1.1);
         const auto p = phases(tempo, scale, d);
-        b.rest(d(0.3, 1.5))
-            .rep(p.up, p.hold, p.down, rest + (peak - rest) * d(0.85, 1.05), -1,
-                 Wobble{d(7, 11), d(0.01, 0.02)});
+        const double peakN = rest + (peak - rest) * d(0.85, 1.05);
+        b.rest(d(0.3, 1.5)).rep(p.up, p.hold, p.down, peakN, -1, Wobble{d(7, 11), d(0.01, 0.02)});
     }
     s.set = b.build(d(1.5, 3.0));
     s.sensor = sensorFor(rate, d);
@@ -218,7 +246,9 @@ Situation shakyHold(double rate, Dice& d)
     w.sagS = d(2.0, 5.0);
     w.sagAt = d(4.0, holdS - w.sagS - 3.0);
     SetBuilder b(rest, d(2.0, 4.0));
-    b.hold(d(1.0, 2.0), holdS, d(1.0, 2.0), level, w);
+    const double upS = d(1.0, 2.0);
+    const double downS = d(1.0, 2.0);
+    b.hold(upS, holdS, downS, level, w);
     s.set = b.build(d(2.0, 4.0));
     s.sensor = sensorFor(rate, d);
     return s;

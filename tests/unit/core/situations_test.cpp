@@ -142,8 +142,16 @@ int firstSeed()
     return env ? std::atoi(env) : 1;
 }
 
+// BANDSTATION_SITUATION_SETS runs this many sets per family and rate instead.
+int setCount(int seeds)
+{
+    const char* env = std::getenv("BANDSTATION_SITUATION_SETS");
+    return env ? std::max(1, std::atoi(env)) : seeds;
+}
+
 Tally run(SituationKind kind, double rate, int seeds)
 {
+    seeds = setCount(seeds);
     Tally t;
     for (int seed = firstSeed(); seed < firstSeed() + seeds; ++seed) {
         const auto s = test::makeSituation(kind, rate, static_cast<std::uint32_t>(seed));
