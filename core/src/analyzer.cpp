@@ -321,10 +321,18 @@ std::optional<double> Analyzer::confirmHeld(const Pending& next, const CycleView
         const bool walkOn = config_.kind == MovementKind::Step && held.alike && !held.slack &&
                             next.typical &&
                             next.startS - (held.rep ? held.rep->endS : held.peakS) < pauseS();
-        if (movedOn(held) || walkOn) {
+        if (movedOn(held)) {
             handling_.restAt(held.troughAfterN, held.troughAfterS);
             held.jump = false;
             held.confirmed = true;
+            return std::nullopt;
+        }
+        if (walkOn) {
+            // The step counts once the band is seen resting at the new tension (the floor between
+            // the next steps); the jerks of a band being taken off go on to no rest, and become
+            // the teardown.
+            handling_.restMovedTo(held.troughAfterN);
+            held.jump = false;
             return std::nullopt;
         }
         return reposition(view.points[view.troughBeforeIdx].t, held.troughAfterN);
@@ -376,14 +384,8 @@ std::optional<double> Analyzer::classify(Pending& p, const CycleView& view)
         }
         // The band settled where the force stopped creeping towards that tension; its trough
         // before is measured from there.
-        auto from = indexAt(view.points, q->startS);
-        const auto last = indexAt(view.points, q->endS);
-        const double level = median(view.points, indexAt(view.points, q->endS - 0.5), last);
-        const double tight = handling_.arrivedTolerance(level);
-        while (from < last && std::abs(view.points[from].f - level) > tight) {
-            ++from;
-        }
-        const double settledAt = from < view.points.size() ? view.points[from].t : q->startS;
+        const auto [settledAt, level] = arrived(view.points, *q);
+        const auto from = indexAt(view.points, settledAt);
         const double end = reposition(settledAt, level);
         if (from < view.peak) {
             CycleView v = view;
@@ -443,7 +445,25 @@ void Analyzer::settleRest()
         handling_.restAt(q.levelN, q.startS);
         return;
     }
-    detector_.restartFrom(reposition(q.startS, q.levelN), amplitudes_);
+    const auto [settledAt, level] = arrived(detector_.points(), q);
+    detector_.restartFrom(reposition(settledAt, level), amplitudes_);
+}
+
+std::pair<double, double> Analyzer::arrived(std::span<const Point> points,
+                                            const QuietStretch& q) const
+{
+    // The level is the force's median over the stretch's last half second; the points of that
+    // half second may already be the next movement's first rise, so they are not searched.
+    const auto last = indexAt(points, q.endS);
+    const double level = median(points, indexAt(points, q.endS - 0.5), last + 1);
+    const double tight = handling_.arrivedTolerance(level);
+    double at = q.startS;
+    for (auto i = indexAt(points, q.startS); i < last && points[i].t < q.endS - 0.5; ++i) {
+        if (std::abs(points[i].f - level) > tight) {
+            at = i + 1 < points.size() ? points[i + 1].t : q.endS;
+        }
+    }
+    return {at, level};
 }
 
 double Analyzer::reposition(double endS, double restN)

@@ -206,14 +206,18 @@ double HandlingDetector::settledSince(double level) const
     // The handling ends where the force stopped creeping towards its rest: after the last point
     // of the quiet window farther from the level than the noise (a tail settling by a newton or
     // two would otherwise become the first rep's trough).
+    // It ends after that point, not on it: the point is still on the way and must not become the
+    // trough of the movement after.
     const double tight = arrivedTolerance(level);
     double since = window_.front().t;
+    bool far = false;
     for (const auto& q : window_) {
-        if (std::abs(q.f - level) > tight) {
+        if (far) {
             since = q.t;
         }
+        far = std::abs(q.f - level) > tight;
     }
-    return since;
+    return far ? std::nextafter(window_.back().t, std::numeric_limits<double>::infinity()) : since;
 }
 
 void HandlingDetector::open(double startS, HandlingKind kind)
@@ -390,6 +394,12 @@ void HandlingDetector::restAt(double restN, double atS)
 {
     rest_ = restN;
     lastAtRest_ = std::max(lastAtRest_, atS);
+}
+
+void HandlingDetector::restMovedTo(double restN)
+{
+    rest_ = restN;
+    restSince_ = -1;
 }
 
 void HandlingDetector::addReposition(double startS, double endS, double maxForceN, double restN)

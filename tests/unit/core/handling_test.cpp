@@ -1,5 +1,6 @@
 // The band's state from the force alone: off at the cell's zero, settling while it is put on, on
 // at its rest tension, leaving when it is taken off, and the intervals of handling that result.
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -55,6 +56,33 @@ TEST(Handling, ASetThatBeginsOffSeesTheBandPutOnAndSettle)
     EXPECT_EQ(d.state(), BandState::On);
     ASSERT_TRUE(d.restLevel());
     EXPECT_NEAR(*d.restLevel(), 40, 1);
+}
+
+TEST(Handling, TheSetupEndsAfterTheLastPointStillOnItsWay)
+{
+    // Put on with a last slow pull up to the rest (0.4 s from 5 N): the handling ends where the
+    // force has arrived, so that no point still on its way becomes the first rep's trough.
+    const auto f = [](double t) {
+        if (t < 2.0) {
+            return 0.0;
+        }
+        if (t < 3.6) {
+            return 5.0 + 60 * std::abs(std::sin(9 * t)); // jerks
+        }
+        if (t < 4.0) {
+            const double u = (t - 3.6) / 0.4;
+            return 5 + 35 * u * u * u * (10 - 15 * u + 6 * u * u);
+        }
+        return 40.0;
+    };
+    HandlingDetector d;
+    d.configure({});
+    const auto closed = feed(d, f, 0, 6);
+    ASSERT_EQ(closed.size(), 1u);
+    EXPECT_EQ(closed[0].kind, HandlingKind::Setup);
+    const double tight = d.arrivedTolerance(40);
+    EXPECT_GE(f(closed[0].endS), 40 - tight);
+    EXPECT_LE(closed[0].endS, 4.0 + 1.0 / 80);
 }
 
 TEST(Handling, TheBandTakenOffIsATeardownFromItsLastRest)

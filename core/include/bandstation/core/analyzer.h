@@ -4,6 +4,7 @@
 #include <deque>
 #include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include <bandstation/core/catalog.h>
@@ -134,6 +135,11 @@ private:
     // Records the band moved from its last rest until `endS`, resting at `restN` now; returns
     // `endS` (the caller restarts the cycle search there).
     double reposition(double endS, double restN);
+    // Where the force arrived at the level of the quiet stretch `q`, of `points`: after the last
+    // point still on its way there (a slow creep to a new rest can be quiet long before it
+    // arrives, and what it has not reached must not become the next movement's trough). Returns
+    // the instant and the level.
+    std::pair<double, double> arrived(std::span<const Point> points, const QuietStretch& q) const;
     void handlingClosed(const HandlingInterval& interval);
     bool inHandling(double tS) const;
     int release(bool final);

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include <bandstation/core/measures.h>
@@ -69,6 +70,8 @@ public:
     void restartFrom(double tS, const std::deque<double>& amplitudes);
 
     std::uint64_t rejectedCycles() const { return rejected_; }
+    // The points the search holds: since the last accepted peak or restart, minus trimmed idle.
+    std::span<const Point> points() const { return points_; }
     // Median amplitude of the recently accepted cycles (0 before the first).
     double referenceAmplitude() const;
 

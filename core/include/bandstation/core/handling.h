@@ -104,6 +104,9 @@ public:
     void widenLast(double startS);
     // The band rests at `restN` now (a movement confirmed it), as of `atS`.
     void restAt(double restN, double atS);
+    // The band rests at `restN` now (a movement ended there and the set went on from it), once
+    // the force is seen resting there.
+    void restMovedTo(double restN);
     // A reposition found from the movements: the rest tension moved to `restN`.
     void addReposition(double startS, double endS, double maxForceN, double restN);
 
