@@ -228,7 +228,25 @@ std::optional<ForceSample> SpikeFilter::process(const ForceSample& sample)
             {before, std::abs(d.forceN - c.forceN), std::abs(e.forceN - d.forceN), quantum_});
     }
     const ForceSample* z = beforeBefore_ ? &*beforeBefore_ : nullptr;
-    if (before_) {
+    // A neighbour that looks like a lone glitch itself (off its own neighbours' line, beyond
+    // both, unlike anything recent, and not climbed to) anchors no line: a word read wrong just
+    // after a real top would otherwise make the top the odd one out. It is judged when its turn
+    // comes. Without the sample after its next, only the climb to it is known.
+    const auto wildAnchor = [&](const ForceSample& prev2, const ForceSample& prev,
+                                const ForceSample& s, const ForceSample& next,
+                                const ForceSample* next2) {
+        const double dev = offLine(prev, s, next);
+        if (!glitch(dev, beyond(prev, s, next)) || familiar(s)) {
+            return false;
+        }
+        if (next2) {
+            return !flanked(&prev2, prev, s, next, *next2, dev, kFlankLone);
+        }
+        const double dir = s.forceN > prev.forceN ? 1.0 : -1.0;
+        return (prev.forceN - prev2.forceN) * dir <
+               std::max(kFlankNoise * noise_, kFlankLone * dev);
+    };
+    if (before_ && !wildAnchor(b, c, d, e, nullptr)) {
         const auto& a = *before_;
         // A burst of two: b and c both far off the line from a to d, beyond both, and close to
         // each other (two words read at the same full-scale code). Held to twice the bar of a
@@ -243,14 +261,19 @@ std::optional<ForceSample> SpikeFilter::process(const ForceSample& sample)
             return accept(sample);
         }
     }
-    // A lone glitch: b off the line from a to c.
-    const double dev = before_ ? offLine(*before_, b, c) : std::abs(b.forceN - c.forceN);
-    const double outside = before_ ? beyond(*before_, b, c) : dev;
+    // A lone glitch: b off the line from a to c (to d when c is a wild one and d is not: two
+    // glitches a sample apart leave b nothing to be judged against but c).
+    const bool skip =
+        before_ && wildAnchor(*before_, b, c, d, &e) && !wildAnchor(b, c, d, e, nullptr);
+    const auto& right = skip ? d : c;
+    const auto& farRight = skip ? e : d;
+    const double dev = before_ ? offLine(*before_, b, right) : std::abs(b.forceN - right.forceN);
+    const double outside = before_ ? beyond(*before_, b, right) : dev;
     // A band pulls; it cannot push: a sample well below zero and below both its neighbours is a
     // glitch whatever the scale says (a word read at full scale negative, a flipped sign bit).
     const bool pushes = b.forceN < -kMinPull && outside > 0;
     if (pushes || (glitch(dev, outside) && !familiar(b) &&
-                   !(before_ && flanked(z, *before_, b, c, d, dev, kFlankLone)))) {
+                   !(before_ && flanked(z, *before_, b, right, farRight, dev, kFlankLone)))) {
         drop(1);
         return accept(sample);
     }

@@ -268,6 +268,35 @@ TEST(SpikeFilterPhysics, ATroughBelowZeroIsAGlitchHoweverItIsFlanked)
     EXPECT_EQ(std::find(out.begin(), out.end(), -98.1), out.end());
 }
 
+TEST(SpikeFilterPhysics, AWordReadWrongJustAfterATopLeavesTheTop)
+{
+    // A step's two-sample top at 10/s, and a low bit flipped in the sample after it (4.7 N where
+    // the fall reads about 80): the glitch goes, the top stays.
+    const auto in = at10({32.8, 32.9, 32.7, 32.8, 33.0, 32.8, 32.9, 32.8, 46.1, 98.1, 124.5, 122.7,
+                          4.7, 37.4, 32.0, 32.4, 32.8, 32.7});
+    SpikeFilter f;
+    f.configure({});
+    const auto out = forces(run(f, in));
+    EXPECT_EQ(f.rejected(), 1u);
+    EXPECT_EQ(std::find(out.begin(), out.end(), 4.7), out.end());
+    EXPECT_NE(std::find(out.begin(), out.end(), 124.5), out.end());
+    EXPECT_NE(std::find(out.begin(), out.end(), 122.7), out.end());
+}
+
+TEST(SpikeFilterPhysics, TwoWordsASampleApartAreBothRemoved)
+{
+    // Neither glitch may vouch for the other through the good sample between them, either sign.
+    for (double word : {-1750.0, 1750.0}) {
+        const auto in = at10({63.4, 63.1, 62.9, 62.6, 62.4, 62.1, 61.8, 61.5, 61.2, 60.9, word,
+                              60.3, word, 60.0, 59.8, 59.5, 59.2, 59.0});
+        SpikeFilter f;
+        f.configure({});
+        const auto out = forces(run(f, in));
+        EXPECT_EQ(f.rejected(), 2u) << word;
+        EXPECT_EQ(std::find(out.begin(), out.end(), word), out.end()) << word;
+    }
+}
+
 TEST(SpikeFilterPhysics, AFullScaleWordAmongTheFirstSamplesIsCaught)
 {
     // Before the noise is learnt, the neighbours' agreement stands in for it.
