@@ -31,6 +31,27 @@ struct Tally {
     double holdEdgeMaxS = 0, holdMeanErrMax = 0;
     int handlingTruth = 0, handlingReported = 0;
 
+    Tally& operator+=(const Tally& o)
+    {
+        sets += o.sets;
+        truth += o.truth;
+        found += o.found;
+        extra += o.extra;
+        extraInHandling += o.extraInHandling;
+        phaseErrSumMs += o.phaseErrSumMs;
+        phaseErrN += o.phaseErrN;
+        firstRepMaxErrMs = std::max(firstRepMaxErrMs, o.firstRepMaxErrMs);
+        firstReps += o.firstReps;
+        peakErrMax = std::max(peakErrMax, o.peakErrMax);
+        peakErrSum += o.peakErrSum;
+        holdsTruth += o.holdsTruth;
+        holdsFound += o.holdsFound;
+        holdEdgeMaxS = std::max(holdEdgeMaxS, o.holdEdgeMaxS);
+        holdMeanErrMax = std::max(holdMeanErrMax, o.holdMeanErrMax);
+        handlingTruth += o.handlingTruth;
+        handlingReported += o.handlingReported;
+        return *this;
+    }
     double phaseErrMeanMs() const { return phaseErrN ? phaseErrSumMs / phaseErrN : 0.0; }
     double recall() const { return truth ? static_cast<double>(found) / truth : 1.0; }
     double peakErrMean() const { return found ? peakErrSum / found : 0.0; }
@@ -149,6 +170,43 @@ int setCount(int seeds)
     return env ? std::max(1, std::atoi(env)) : seeds;
 }
 
+// BANDSTATION_SITUATION_VERBOSE=1 prints each set that misses, adds or misreads a movement, with
+// its truth and what the analyzer found, to find the set to look at.
+bool verbose()
+{
+    const char* env = std::getenv("BANDSTATION_SITUATION_VERBOSE");
+    return env && *env && *env != '0';
+}
+
+void describe(SituationKind kind, double rate, int seed, const test::BuiltSet& set,
+              const TraceAnalysis& a, double offset, const Tally& one)
+{
+    std::printf("-- %s at %.0f/s, seed %d: found %d/%d, extra %d, holds %d/%d, peak err max "
+                "%.1f %%\n",
+                toString(kind).c_str(), rate, seed, one.found, one.truth, one.extra, one.holdsFound,
+                one.holdsTruth, one.peakErrMax * 100);
+    for (const auto& h : set.handling) {
+        std::printf("   handling %.2f-%.2f s\n", h.startS, h.endS);
+    }
+    for (std::size_t j = 0; j < set.reps.size(); ++j) {
+        std::printf("   truth %2zu: %.2f-%.2f s, peak %.2f s %.1f N\n", j, set.reps[j].startS,
+                    set.reps[j].endS, set.reps[j].peakS, set.repPeakN[j]);
+    }
+    for (const auto& r : a.reps) {
+        std::printf("   found   : %.2f-%.2f s, peak %.2f s %.1f N\n", r.startS + offset,
+                    r.endS + offset, r.peakS + offset, r.peakForceN);
+    }
+    for (const auto& h : a.handling) {
+        std::printf("   found handling %.2f-%.2f s\n", h.startS + offset, h.endS + offset);
+    }
+    for (const auto& h : set.holds) {
+        std::printf("   truth hold: %.2f-%.2f s\n", h.startS, h.endS);
+    }
+    for (const auto& h : a.holds) {
+        std::printf("   found hold: %.2f-%.2f s\n", h.startS + offset, h.endS + offset);
+    }
+}
+
 Tally run(SituationKind kind, double rate, int seeds)
 {
     seeds = setCount(seeds);
@@ -163,9 +221,15 @@ Tally run(SituationKind kind, double rate, int seeds)
         }
         const auto a = analyzeSamples(samples, *ex, targets, rate);
         const double offset = toSeconds(samples.front().tNs);
-        ++t.sets;
-        scoreReps(s.set, a, offset, t);
-        scoreHolds(s.set, a, offset, t);
+        Tally one;
+        one.sets = 1;
+        scoreReps(s.set, a, offset, one);
+        scoreHolds(s.set, a, offset, one);
+        if (verbose() && (one.extra || one.found < one.truth || one.holdsFound < one.holdsTruth ||
+                          one.peakErrMax > 0.1 || one.holdEdgeMaxS > 0.1)) {
+            describe(kind, rate, seed, s.set, a, offset, one);
+        }
+        t += one;
     }
     return t;
 }
