@@ -64,6 +64,14 @@ double offLine(const ForceSample& a, const ForceSample& b, const ForceSample& c)
     const double w = span > 0 ? static_cast<double>(b.tNs - a.tNs) / span : 0.5;
     return std::abs(b.forceN - (a.forceN + (c.forceN - a.forceN) * w));
 }
+
+// The force at `tNs` (before d) on the straight line through d and e.
+double backFrom(const ForceSample& d, const ForceSample& e, std::int64_t tNs)
+{
+    const double span = static_cast<double>(e.tNs - d.tNs);
+    const double w = span > 0 ? static_cast<double>(d.tNs - tNs) / span : 1.0;
+    return d.forceN + (d.forceN - e.forceN) * w;
+}
 } // namespace
 
 void SpikeFilter::configure(const SpikeFilterConfig& config)
@@ -126,8 +134,25 @@ bool SpikeFilter::flanked(const ForceSample* z, const ForceSample& a, const Forc
     if (top.forceN < -kMinPull) {
         return false; // a band cannot push
     }
-    return ((a.forceN - z->forceN) * dir >= need || wild(a, *z)) &&
+    return climbed(*z, a, top, excursion, share) &&
            ((d.forceN - e.forceN) * dir >= need || wild(d, e));
+}
+
+bool SpikeFilter::climbed(const ForceSample& z, const ForceSample& a, const ForceSample& top,
+                          double excursion, double share) const
+{
+    const double dir = top.forceN > a.forceN ? 1.0 : -1.0;
+    const double need = std::max(kFlankNoise * noise_, share * excursion);
+    return (a.forceN - z.forceN) * dir >= need ||
+           std::abs(z.forceN - a.forceN) > kWild * std::abs(top.forceN - a.forceN);
+}
+
+bool SpikeFilter::still(const ForceSample& z, const ForceSample& a, const ForceSample& d,
+                        const ForceSample& e) const
+{
+    const double tight = kFlankNoise * noiseSigma();
+    return std::abs(a.forceN - z.forceN) <= tight && std::abs(d.forceN - e.forceN) <= tight &&
+           std::abs(a.forceN - d.forceN) <= tight;
 }
 
 bool SpikeFilter::familiar(const ForceSample& s) const
@@ -239,12 +264,8 @@ std::optional<ForceSample> SpikeFilter::process(const ForceSample& sample)
         if (!glitch(dev, beyond(prev, s, next)) || familiar(s)) {
             return false;
         }
-        if (next2) {
-            return !flanked(&prev2, prev, s, next, *next2, dev, kFlankLone);
-        }
-        const double dir = s.forceN > prev.forceN ? 1.0 : -1.0;
-        return (prev.forceN - prev2.forceN) * dir <
-               std::max(kFlankNoise * noise_, kFlankLone * dev);
+        return next2 ? !flanked(&prev2, prev, s, next, *next2, dev, kFlankLone)
+                     : !climbed(prev2, prev, s, dev, kFlankLone);
     };
     if (before_ && !wildAnchor(b, c, d, e, nullptr)) {
         const auto& a = *before_;
@@ -263,8 +284,11 @@ std::optional<ForceSample> SpikeFilter::process(const ForceSample& sample)
     }
     // A lone glitch: b off the line from a to c (to d when c is a wild one and d is not: two
     // glitches a sample apart leave b nothing to be judged against but c).
-    const bool skip =
-        before_ && wildAnchor(*before_, b, c, d, &e) && !wildAnchor(b, c, d, e, nullptr);
+    // c is the wild one only when the samples after it do not lead back to it either: a glitch
+    // at b makes a real c look off its line, but not off the trend of d and e.
+    const double offTrend = std::abs(c.forceN - backFrom(d, e, c.tNs));
+    const bool skip = before_ && wildAnchor(*before_, b, c, d, &e) &&
+                      !wildAnchor(b, c, d, e, nullptr) && glitch(offTrend, offTrend);
     const auto& right = skip ? d : c;
     const auto& farRight = skip ? e : d;
     const double dev = before_ ? offLine(*before_, b, right) : std::abs(b.forceN - right.forceN);
@@ -272,8 +296,16 @@ std::optional<ForceSample> SpikeFilter::process(const ForceSample& sample)
     // A band pulls; it cannot push: a sample well below zero and below both its neighbours is a
     // glitch whatever the scale says (a word read at full scale negative, a flipped sign bit).
     const bool pushes = b.forceN < -kMinPull && outside > 0;
-    if (pushes || (glitch(dev, outside) && !familiar(b) &&
-                   !(before_ && flanked(z, *before_, b, right, farRight, dev, kFlankLone)))) {
+    // b is real when the signal climbed to it and descended from it. With c skipped, the
+    // descent is c's, and unseen: the climb alone tells.
+    const bool real = before_ && (skip ? z && climbed(*z, *before_, b, dev, kFlankLone)
+                                       : flanked(z, *before_, b, right, farRight, dev, kFlankLone));
+    // A force the signal has just been at is no glitch, unless the signal stood still on both
+    // sides of it: a band cannot pull and let go within one conversion, and a movement that
+    // short is no rep or step (a word read wrong at rest between two steps, within the steps'
+    // range, would otherwise be one).
+    const bool known = familiar(b) && !(z && before_ && still(*z, *before_, right, farRight));
+    if (pushes || (glitch(dev, outside) && !known && !real)) {
         drop(1);
         return accept(sample);
     }

@@ -283,6 +283,59 @@ TEST(SpikeFilterPhysics, AWordReadWrongJustAfterATopLeavesTheTop)
     EXPECT_NE(std::find(out.begin(), out.end(), 122.7), out.end());
 }
 
+TEST(SpikeFilterPhysics, AFullScaleWordRightAfterATopLeavesTheTop)
+{
+    // A 10/s walk; the last step's top (143.8 N) is followed by a word read at full scale where
+    // the fall reads about 80. The step was climbed to; its fall is the glitch's sample, unseen.
+    const auto in =
+        at10({41.2, 41.0, 41.3,  40.9,  41.1,  41.2, 41.0, 41.4, 41.1,  41.0,  41.3,  41.1,
+              40.8, 41.2, 41.0,  41.1,  41.3,  41.0, 41.2, 41.1, 41.0,  41.2,  41.1,  40.9,
+              41.3, 41.0, 41.2,  41.1,  41.0,  41.2, 42.7, 41.3, 44.0,  98.4,  129.9, 94.3,
+              42.7, 41.3, 68.8,  137.6, 143.5, 81.2, 41.4, 41.3, 70.1,  134.1, 121.8, 48.7,
+              41.0, 57.7, 128.5, 136.8, 72.7,  41.1, 41.0, 62.9, 123.9, 119.6, 57.1,  41.4,
+              42.4, 94.4, 143.8, 750.3, 50.3,  41.1, 41.2, 41.0});
+    SpikeFilter f;
+    f.configure({});
+    const auto out = forces(run(f, in));
+    EXPECT_EQ(f.rejected(), 1u);
+    EXPECT_EQ(std::find(out.begin(), out.end(), 750.3), out.end());
+    EXPECT_NE(std::find(out.begin(), out.end(), 143.8), out.end());
+}
+
+TEST(SpikeFilterPhysics, AWordReadWrongAtRestAmongStepsIsRemoved)
+{
+    // A 10/s walk stops; at rest a flipped bit reads 93.5 N, within the steps' range. Its
+    // neighbours on both sides stand still: no band pulls and lets go within one conversion.
+    // (Four seconds of rest first: the filter knows the sensor's noise.)
+    const auto in = at10(
+        {54.1,  54.3,  53.8, 54.0, 54.2, 53.9, 54.1, 54.4,  53.7,  54.0,  54.2,  54.1, 53.9, 54.3,
+         54.0,  53.8,  54.1, 54.2, 54.0, 53.9, 54.3, 54.1,  53.8,  54.0,  54.2,  54.1, 53.9, 54.0,
+         54.2,  54.1,  54.0, 53.9, 54.2, 54.1, 54.0, 54.3,  53.9,  54.1,  54.0,  54.2, 89.5, 138.2,
+         139.0, 95.1,  54.6, 54.0, 54.2, 53.9, 54.1, 54.0,  87.1,  57.2,  54.1,  54.0, 55.8, 89.6,
+         137.4, 139.3, 96.8, 55.5, 54.0, 55.7, 78.1, 114.7, 129.8, 128.7, 112.7, 73.3, 54.2, 53.7,
+         54.4,  53.9,  53.9, 54.1, 54.2, 54.3, 53.5, 93.5,  54.1,  54.1,  54.3,  53.4, 54.1, 54.0});
+    SpikeFilter f;
+    f.configure({});
+    const auto out = forces(run(f, in));
+    EXPECT_EQ(f.rejected(), 1u);
+    EXPECT_EQ(std::find(out.begin(), out.end(), 93.5), out.end());
+}
+
+TEST(SpikeFilterPhysics, OfTwoOddSamplesTheOneOffTheTrendAfterItGoes)
+{
+    // A hold being pulled up to: 99.0, then a word read 34 N high (149.9), then 121.7 on the
+    // way. The glitch makes the good sample after it look low too; the samples after that lead
+    // back to the good one, not to the glitch.
+    const auto in = at10({46.4, 45.3, 45.8,  44.9,  46.3,  46.4,  48.7,  55.1,  63.1,  73.8,
+                          85.8, 99.0, 149.9, 121.7, 129.0, 134.7, 136.7, 138.5, 137.7, 138.1});
+    SpikeFilter f;
+    f.configure({});
+    const auto out = forces(run(f, in));
+    EXPECT_EQ(f.rejected(), 1u);
+    EXPECT_EQ(std::find(out.begin(), out.end(), 149.9), out.end());
+    EXPECT_NE(std::find(out.begin(), out.end(), 121.7), out.end());
+}
+
 TEST(SpikeFilterPhysics, TwoWordsASampleApartAreBothRemoved)
 {
     // Neither glitch may vouch for the other through the good sample between them, either sign.
