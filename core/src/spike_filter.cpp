@@ -16,8 +16,8 @@ constexpr double kMaxUpdateFactor = 4.0;
 // growing noisier. The warm-up's estimate is the starting point.
 constexpr double kNoiseRise = 1.0 / 8.0;
 constexpr double kMaxNoiseRise = 2.0;
-// The warm-up's median of 16 is rough (half or double the truth happens): the first block may
-// replace it when within this factor.
+// The warm-up's median of 8 is rough (half or double the truth happens, a quarter at times): the
+// first block that agrees within this factor replaces it.
 constexpr double kMaxFirstBlockRise = 4.0;
 // For Gaussian noise σ, the distance d of a sample from its neighbours' line has σ·√1.5 spread:
 // its median is 0.674·√1.5·σ and its mean 0.798·√1.5·σ.
@@ -94,6 +94,7 @@ void SpikeFilter::reset()
     seen_ = 0;
     blockFill_ = 0;
     blocks_ = 0;
+    blockTaken_ = false;
     rejected_ = 0;
 }
 
@@ -207,11 +208,16 @@ void SpikeFilter::learn(double d, std::int64_t tNs)
         const auto mid = block_.begin() + static_cast<std::ptrdiff_t>(block_.size() / 2);
         std::nth_element(block_.begin(), mid, block_.end());
         const double sigma = *mid / kMedianPerSigma;
-        if (sigma < noise_ || (blocks_ == 0 && sigma < kMaxFirstBlockRise * noise_)) {
-            noise_ =
-                sigma; // the first block, when it agrees, is a better estimate than the warm-up
+        // Until a block has been taken, the warm-up's rough estimate gives way to the first block
+        // that agrees with it: the first blocks of a session may be the band being put on, and
+        // a floor left at a third of the truth would never rise again (blocks twice the floor
+        // are taken for movement).
+        if (sigma < noise_ || (!blockTaken_ && sigma < kMaxFirstBlockRise * noise_)) {
+            noise_ = sigma;
+            blockTaken_ = true;
         } else if (sigma < kMaxNoiseRise * noise_) {
             noise_ += kNoiseRise * (sigma - noise_);
+            blockTaken_ = true;
         }
         ++blocks_;
         blockFill_ = 0;

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <vector>
 
@@ -359,6 +360,37 @@ TEST(SpikeFilterPhysics, AFullScaleWordAmongTheFirstSamplesIsCaught)
     const auto out = forces(run(f, in));
     EXPECT_EQ(f.rejected(), 1u);
     EXPECT_LT(f.noiseSigma(), 1.0);
+}
+
+TEST(SpikeFilterPhysics, ALowWarmUpBeforeTheBandIsPutOnDoesNotStickTheNoiseFloor)
+{
+    // 10/s, σ 0.45 N. The first conversions happen to agree closely (the warm-up reads well
+    // under half the noise), then the band is put on (six seconds of jerks fill the first block),
+    // then it rests. The floor must come up to the rest's noise: the band's rest is told by it.
+    test::SensorModel m;
+    m.rateHz = 10;
+    m.noiseN = 0.45;
+    m.seed = 7;
+    auto in = test::sample(
+        [](double t) {
+            if (t < 1.0) {
+                return 0.0;
+            }
+            if (t < 7.0) {
+                return 40.0 + 35.0 * std::sin(5.0 * t) * std::sin(1.3 * t);
+            }
+            return 37.0;
+        },
+        50.0, m);
+    const double calm[] = {0.0, 0.2, 0.0, 0.1, 0.3, 0.1, 0.0, 0.2, 0.1, 0.0};
+    for (std::size_t i = 0; i < std::size(calm); ++i) {
+        in[i].forceN = calm[i];
+    }
+    SpikeFilter f;
+    f.configure({});
+    run(f, in);
+    EXPECT_GT(f.noiseSigma(), 0.3);
+    EXPECT_LT(f.noiseSigma(), 0.7);
 }
 
 TEST(SpikeFilterPhysics, QuantizationSetsTheNoiseFloor)

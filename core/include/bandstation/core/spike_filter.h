@@ -98,6 +98,7 @@ private:
     std::size_t blockFill_ = 0;
     std::int64_t lastBlockNs_ = 0;
     std::uint64_t blocks_ = 0;
+    bool blockTaken_ = false; // a block has set the noise floor (the warm-up no longer does)
     int seen_ = 0;
     std::uint64_t rejected_ = 0;
 };
