@@ -292,9 +292,12 @@ std::optional<ForceSample> SpikeFilter::process(const ForceSample& sample)
     // glitches a sample apart leave b nothing to be judged against but c).
     // c is the wild one only when the samples after it do not lead back to it either: a glitch
     // at b makes a real c look off its line, but not off the trend of d and e.
-    const double offTrend = std::abs(c.forceN - backFrom(d, e, c.tNs));
+    const auto offTrend = [&] {
+        const double off = std::abs(c.forceN - backFrom(d, e, c.tNs));
+        return glitch(off, off);
+    };
     const bool skip = before_ && wildAnchor(*before_, b, c, d, &e) &&
-                      !wildAnchor(b, c, d, e, nullptr) && glitch(offTrend, offTrend);
+                      !wildAnchor(b, c, d, e, nullptr) && offTrend();
     const auto& right = skip ? d : c;
     const auto& farRight = skip ? e : d;
     const double dev = before_ ? offLine(*before_, b, right) : std::abs(b.forceN - right.forceN);
@@ -304,14 +307,18 @@ std::optional<ForceSample> SpikeFilter::process(const ForceSample& sample)
     const bool pushes = b.forceN < -kMinPull && outside > 0;
     // b is real when the signal climbed to it and descended from it. With c skipped, the
     // descent is c's, and unseen: the climb alone tells.
-    const bool real = before_ && (skip ? z && climbed(*z, *before_, b, dev, kFlankLone)
-                                       : flanked(z, *before_, b, right, farRight, dev, kFlankLone));
+    const auto real = [&] {
+        return before_ && (skip ? z && climbed(*z, *before_, b, dev, kFlankLone)
+                                : flanked(z, *before_, b, right, farRight, dev, kFlankLone));
+    };
     // A force the signal has just been at is no glitch, unless the signal stood still on both
     // sides of it: a band cannot pull and let go within one conversion, and a movement that
     // short is no rep or step (a word read wrong at rest between two steps, within the steps'
     // range, would otherwise be one).
-    const bool known = familiar(b) && !(z && before_ && still(*z, *before_, right, farRight));
-    if (pushes || (glitch(dev, outside) && !known && !real)) {
+    const auto known = [&] {
+        return familiar(b) && !(z && before_ && still(*z, *before_, right, farRight));
+    };
+    if (pushes || (glitch(dev, outside) && !known() && !real())) {
         drop(1);
         return accept(sample);
     }
