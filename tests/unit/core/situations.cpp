@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <random>
+#include <utility>
 
 namespace bandstation::core::test {
 
@@ -98,6 +99,17 @@ void walk(SetBuilder& b, int steps, double cycleS, double peakN, Dice& d)
     }
 }
 
+// The band taken off after the set (from the rest to a zero a fraction of a newton off), and the
+// sensor that recorded it all.
+Situation takenOff(Situation s, SetBuilder& b, double rate, double peakN, Dice& d)
+{
+    const double offN = d(-0.3, 0.3);
+    handle(b, HandlingKind::Teardown, 1.5, 2.5, offN, peakN, 0.8, 1.1, d);
+    s.set = b.build(d(1.0, 3.0));
+    s.sensor = sensorFor(rate, d);
+    return s;
+}
+
 Situation handledReps(double rate, Dice& d, std::uint32_t seed)
 {
     static const char* const kExercises[] = {"banded_bridge", "clamshell", "hip_flexor_lift",
@@ -128,11 +140,7 @@ Situation handledReps(double rate, Dice& d, std::uint32_t seed)
     }
     reps(b, tempo, n - n / 2, peak, d);
     b.rest(d(0.8, 2.5));
-    const double offN = d(-0.3, 0.3);
-    handle(b, HandlingKind::Teardown, 1.5, 2.5, offN, peak, 0.8, 1.1, d);
-    s.set = b.build(d(1.0, 3.0));
-    s.sensor = sensorFor(rate, d);
-    return s;
+    return takenOff(std::move(s), b, rate, peak, d);
 }
 
 Situation handledWalk(double rate, Dice& d, std::uint32_t seed)
@@ -149,11 +157,7 @@ Situation handledWalk(double rate, Dice& d, std::uint32_t seed)
     b.rest(d(2.5, 3.5));
     walk(b, 12 + static_cast<int>(d(0, 4)), cycle, peak, d);
     b.rest(d(0.8, 2.5));
-    const double offN = d(-0.3, 0.3);
-    handle(b, HandlingKind::Teardown, 1.5, 2.5, offN, peak, 0.8, 1.1, d);
-    s.set = b.build(d(1.0, 3.0));
-    s.sensor = sensorFor(rate, d);
-    return s;
+    return takenOff(std::move(s), b, rate, peak, d);
 }
 
 Situation handledHold(double rate, Dice& d)
@@ -170,11 +174,7 @@ Situation handledHold(double rate, Dice& d)
     const double downS = d(1.0, 2.0);
     b.hold(upS, holdS, downS, level, Wobble{d(6, 10), d(0.02, 0.04)});
     b.rest(d(1.0, 2.5));
-    const double offN = d(-0.3, 0.3);
-    handle(b, HandlingKind::Teardown, 1.5, 2.5, offN, level, 0.8, 1.1, d);
-    s.set = b.build(d(1.0, 3.0));
-    s.sensor = sensorFor(rate, d);
-    return s;
+    return takenOff(std::move(s), b, rate, level, d);
 }
 
 Situation irregularWalk(double rate, Dice& d, std::uint32_t seed)
