@@ -148,12 +148,12 @@ bool SpikeFilter::climbed(const ForceSample& z, const ForceSample& a, const Forc
            std::abs(z.forceN - a.forceN) > kWild * std::abs(top.forceN - a.forceN);
 }
 
-bool SpikeFilter::still(const ForceSample& z, const ForceSample& a, const ForceSample& d,
-                        const ForceSample& e) const
+bool SpikeFilter::approached(const ForceSample& z, const ForceSample& a, const ForceSample& s,
+                             const ForceSample& d, const ForceSample& e) const
 {
+    const double dir = s.forceN > a.forceN ? 1.0 : -1.0;
     const double tight = kFlankNoise * noiseSigma();
-    return std::abs(a.forceN - z.forceN) <= tight && std::abs(d.forceN - e.forceN) <= tight &&
-           std::abs(a.forceN - d.forceN) <= tight;
+    return (a.forceN - z.forceN) * dir > tight || (d.forceN - e.forceN) * dir > tight;
 }
 
 bool SpikeFilter::familiar(const ForceSample& s) const
@@ -316,7 +316,7 @@ std::optional<ForceSample> SpikeFilter::process(const ForceSample& sample)
     // short is no rep or step (a word read wrong at rest between two steps, within the steps'
     // range, would otherwise be one).
     const auto known = [&] {
-        return familiar(b) && !(z && before_ && still(*z, *before_, right, farRight));
+        return familiar(b) && !(z && before_ && !approached(*z, *before_, b, right, farRight));
     };
     if (pushes || (glitch(dev, outside) && !known() && !real())) {
         drop(1);

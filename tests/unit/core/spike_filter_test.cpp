@@ -322,6 +322,26 @@ TEST(SpikeFilterPhysics, AWordReadWrongAtRestAmongStepsIsRemoved)
     EXPECT_EQ(std::find(out.begin(), out.end(), 93.5), out.end());
 }
 
+TEST(SpikeFilterPhysics, AWordReadLowOnAStepsTopDoesNotSplitIt)
+{
+    // A 10/s walk; on a step's top a word reads 37.9 N, the floor's force, between 82.8 on the
+    // way up and 110.0. Familiar, but the signal moves away from it on both sides: it is no floor
+    // between two steps, whose neighbours fall to it and rise from it.
+    const auto in =
+        at10({35.1, 35.0, 34.9, 35.2, 35.0, 35.1, 34.9,  35.0,  35.2,  35.1,  35.0,  34.8, 35.1,
+              35.0, 35.2, 34.9, 35.1, 35.0, 35.1, 35.0,  35.2,  35.0,  34.9,  35.1,  35.0, 35.1,
+              34.9, 35.0, 35.2, 35.1, 47.6, 95.0, 129.5, 132.8, 118.9, 68.5,  36.8,  34.9, 35.1,
+              52.6, 90.6, 82.9, 40.9, 34.9, 37.8, 65.4,  107.9, 123.6, 124.0, 109.6, 70.3, 39.5,
+              35.0, 35.1, 35.2, 38.3, 82.8, 37.9, 110.0, 58.6,  35.3,  35.1,  35.0,  35.2});
+    SpikeFilter f;
+    f.configure({});
+    const auto out = forces(run(f, in));
+    EXPECT_EQ(f.rejected(), 1u);
+    EXPECT_EQ(std::find(out.begin(), out.end(), 37.9), out.end());
+    EXPECT_NE(std::find(out.begin(), out.end(), 82.8), out.end());
+    EXPECT_NE(std::find(out.begin(), out.end(), 110.0), out.end());
+}
+
 TEST(SpikeFilterPhysics, OfTwoOddSamplesTheOneOffTheTrendAfterItGoes)
 {
     // A hold being pulled up to: 99.0, then a word read 34 N high (149.9), then 121.7 on the

@@ -29,10 +29,10 @@ struct SpikeFilterConfig {
 // signal going its own way (flat, or still rising) is a glitch. And a value within the range of the
 // last 32 samples (3.2 s at 10 samples/s, 32 ms at 1000) is one the force has just been at: at a
 // low rate the floor between two steps and the top of a step recur on every cycle, at a high rate
-// the range is narrow and a glitch leaves it; but not when the signal stands still on both sides
-// of it (no band pulls and lets go within one conversion). Of two odd samples side by side, the
-// wild one is the one the samples after it do not lead back to; the other is judged past it, by
-// its climb alone.
+// the range is narrow and a glitch leaves it; but only when the signal moves towards it on one
+// side at least (the floor between two steps is fallen to and risen from). Of two odd samples side
+// by side, the wild one is the one the samples after it do not lead back to; the other is judged
+// past it, by its climb alone.
 //
 // Streaming with three samples of delay: process() returns a sample once three successors have
 // been seen; flush() returns the rest. A dropped sample is not replaced; the next sample passed on
@@ -68,10 +68,10 @@ private:
     // than the noise and by `share` of the excursion (or z is a wild one of its own).
     bool climbed(const ForceSample& z, const ForceSample& a, const ForceSample& top,
                  double excursion, double share) const;
-    // The signal stood still on both sides of a sample: z to a and d to e within the noise, and
-    // a level with d.
-    bool still(const ForceSample& z, const ForceSample& a, const ForceSample& d,
-               const ForceSample& e) const;
+    // The signal moved towards `s` on at least one side: a, the sample before it, came from z
+    // towards it, or d, the one after it, goes on to e away from it, by more than the noise.
+    bool approached(const ForceSample& z, const ForceSample& a, const ForceSample& s,
+                    const ForceSample& d, const ForceSample& e) const;
     std::optional<ForceSample> accept(const ForceSample& sample);
     // Within the range of the last samples passed on: a force the signal has just been at (the
     // floor between two steps, the top of the last one) is no glitch.
