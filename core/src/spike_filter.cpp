@@ -311,12 +311,12 @@ std::optional<ForceSample> SpikeFilter::process(const ForceSample& sample)
         return before_ && (skip ? z && climbed(*z, *before_, b, dev, kFlankLone)
                                 : flanked(z, *before_, b, right, farRight, dev, kFlankLone));
     };
-    // A force the signal has just been at is no glitch, unless the signal stood still on both
-    // sides of it: a band cannot pull and let go within one conversion, and a movement that
-    // short is no rep or step (a word read wrong at rest between two steps, within the steps'
-    // range, would otherwise be one).
+    // A force the signal has just been at is no glitch if the signal moves towards it on one
+    // side at least, as it falls to and rises from the floor between two steps. A word read at
+    // rest among steps (still neighbours), or at the floor's force on a step's top (neighbours
+    // moving away), is in that range too, and still a glitch.
     const auto known = [&] {
-        return familiar(b) && !(z && before_ && !approached(*z, *before_, b, right, farRight));
+        return familiar(b) && (!z || !before_ || approached(*z, *before_, b, right, farRight));
     };
     if (pushes || (glitch(dev, outside) && !known() && !real())) {
         drop(1);
