@@ -4,6 +4,8 @@
 
 #include <sqlite3.h>
 
+#include <bandstation/base/io_thread.h>
+
 namespace bandstation::db {
 
 bool DbError::unwritable() const
@@ -15,6 +17,7 @@ bool DbError::unwritable() const
 
 Database::Database(const std::string& path, Mode mode) : path_(path)
 {
+    base::mayBlock("opening a database");
     const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
                                               : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                       SQLITE_OPEN_NOMUTEX;
@@ -48,6 +51,7 @@ void Database::fail(const std::string& what, int code) const
 
 void Database::exec(std::string_view sql)
 {
+    base::mayBlock("an SQLite statement");
     const std::string text(sql);
     char* error = nullptr;
     const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
@@ -60,6 +64,7 @@ void Database::exec(std::string_view sql)
 
 Statement Database::prepare(std::string_view sql)
 {
+    base::mayBlock("an SQLite query");
     return Statement(*this, sql);
 }
 

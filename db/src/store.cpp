@@ -81,7 +81,9 @@ Store::Store(const std::string& path, StoreOptions options)
         saveExercise(e, true);
     }
     commit();
-    recover(options_.now.empty() ? utcNow() : options_.now);
+    if (options_.recover) {
+        recover(options_.now.empty() ? utcNow() : options_.now);
+    }
 }
 
 void Store::recover(const std::string& now)
@@ -220,16 +222,17 @@ void Store::saveExercise(const core::Exercise& e, bool builtin)
 }
 
 std::int64_t Store::beginSession(std::optional<std::int64_t> athleteId,
-                                 const std::string& startedAt)
+                                 const std::string& startedAt, std::int64_t id)
 {
-    db_.prepare("INSERT INTO sessions (athlete_id, station, started_at, status, revision) "
-                "VALUES (?1, ?2, ?3, 'active', ?4)")
+    db_.prepare("INSERT INTO sessions (id, athlete_id, station, started_at, status, revision) "
+                "VALUES (?5, ?1, ?2, ?3, 'active', ?4)")
         .bind(1, athleteId)
         .bind(2, options_.station)
         .bind(3, startedAt)
         .bind(4, stamp())
+        .bind(5, id > 0 ? std::optional(id) : std::nullopt)
         .run();
-    return db_.lastInsertId();
+    return chosen("sessions", id);
 }
 
 void Store::endSession(std::int64_t sessionId, const std::string& endedAt, Status status)
@@ -246,10 +249,11 @@ std::int64_t Store::beginSet(const SetStart& s)
 {
     const auto rev = stamp();
     auto st = db_.prepare(
-        "INSERT INTO sets (session_id, position, exercise_id, side, band_colour, band_position, "
+        "INSERT INTO sets (id, session_id, position, exercise_id, side, band_colour, "
+        "band_position, "
         "target_reps, target_hold_s, target_low_n, target_high_n, target_up_s, target_top_s, "
         "target_down_s, target_tolerance, rest_s, started_at, mono_start_ns, sample_rate_hz, "
-        "status, revision) VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM sets WHERE "
+        "status, revision) VALUES (?19, ?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM sets WHERE "
         "session_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
         "?17, 'active', ?18)");
     st.bind(1, s.sessionId)
@@ -272,9 +276,10 @@ std::int64_t Store::beginSet(const SetStart& s)
         .bind(15, s.startedAt)
         .bind(16, s.monoStartNs)
         .bind(17, s.sampleRateHz)
-        .bind(18, rev);
+        .bind(18, rev)
+        .bind(19, s.id > 0 ? std::optional(s.id) : std::nullopt);
     st.run();
-    const auto id = db_.lastInsertId();
+    const auto id = chosen("sets", s.id);
     touchSession(s.sessionId, rev);
     return id;
 }
@@ -335,16 +340,35 @@ void Store::addRep(std::int64_t setId, const RepRecord& r)
 
 std::int64_t Store::addCalibration(const CalibrationRecord& c)
 {
-    db_.prepare("INSERT INTO calibrations (channel, sensor, offset_counts, counts_per_newton, "
-                "mass_kg, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+    db_.prepare("INSERT INTO calibrations (id, channel, sensor, offset_counts, counts_per_newton, "
+                "mass_kg, created_at) VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6)")
         .bind(1, c.channel)
         .bind(2, c.sensor)
         .bind(3, c.calibration.offsetCounts)
         .bind(4, c.calibration.countsPerNewton)
         .bind(5, c.massKg)
         .bind(6, c.createdAt)
+        .bind(7, c.id > 0 ? std::optional(c.id) : std::nullopt)
         .run();
-    return db_.lastInsertId();
+    return chosen("calibrations", c.id);
+}
+
+std::int64_t Store::chosen(std::string_view table, std::int64_t requested)
+{
+    const auto id = db_.lastInsertId();
+    if (requested <= 0 && chosenId_) {
+        chosenId_(table, id);
+    }
+    return id;
+}
+
+std::int64_t Store::largestId(std::string_view table)
+{
+    if (table != "sessions" && table != "sets" && table != "calibrations") {
+        throw DbError("largestId: no table '" + std::string(table) + "'", 1);
+    }
+    auto st = db_.prepare("SELECT COALESCE(MAX(id), 0) FROM " + std::string(table));
+    return st.step() ? st.int64(0) : 0;
 }
 
 void Store::writeChunk(std::int64_t setId, int channel, std::int64_t seq,

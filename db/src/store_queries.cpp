@@ -87,6 +87,19 @@ std::optional<double> Store::bestPeakForce(const BestKey& key)
     return st.real(0);
 }
 
+std::vector<std::pair<BestKey, double>> Store::bestPeaks()
+{
+    auto st = db_.prepare("SELECT se.athlete_id, s.exercise_id, s.side, s.band_colour, "
+                          "MAX(r.peak_force_n) FROM reps r JOIN sets s ON s.id = r.set_id JOIN "
+                          "sessions se ON se.id = s.session_id WHERE se.athlete_id IS NOT NULL "
+                          "GROUP BY 1, 2, 3, 4");
+    std::vector<std::pair<BestKey, double>> out;
+    while (st.step()) {
+        out.push_back({{st.int64(0), st.text(1), st.text(2), st.text(3)}, st.real(4)});
+    }
+    return out;
+}
+
 std::vector<SessionRow> Store::sessions(std::optional<std::int64_t> athleteId,
                                         const std::string& fromDate, const std::string& toDate)
 {

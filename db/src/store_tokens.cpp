@@ -30,6 +30,7 @@ Store::NewToken Store::createToken(const std::string& name, const std::string& s
         .bind(4, createdAt)
         .run();
     token.id = db_.lastInsertId();
+    bumpTokenGeneration();
     return token;
 }
 
@@ -58,7 +59,37 @@ bool Store::revokeToken(std::int64_t id, const std::string& at)
         .bind(1, at)
         .bind(2, id)
         .run();
-    return db_.changes() > 0;
+    if (db_.changes() == 0) {
+        return false;
+    }
+    bumpTokenGeneration();
+    return true;
+}
+
+void Store::bumpTokenGeneration()
+{
+    db_.exec("INSERT INTO store_state (key, value) VALUES ('tokens', 1) "
+             "ON CONFLICT (key) DO UPDATE SET value = value + 1");
+}
+
+std::int64_t Store::tokenGeneration()
+{
+    auto st = db_.prepare("SELECT value FROM store_state WHERE key = 'tokens'");
+    return st.step() ? st.int64(0) : 0;
+}
+
+std::int64_t Store::tokensApplied()
+{
+    auto st = db_.prepare("SELECT value FROM store_state WHERE key = 'tokens_applied'");
+    return st.step() ? st.int64(0) : 0;
+}
+
+void Store::setTokensApplied(std::int64_t generation)
+{
+    db_.prepare("INSERT INTO store_state (key, value) VALUES ('tokens_applied', ?1) "
+                "ON CONFLICT (key) DO UPDATE SET value = ?1")
+        .bind(1, generation)
+        .run();
 }
 
 std::vector<TokenInfo> Store::tokens()

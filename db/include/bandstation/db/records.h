@@ -18,6 +18,7 @@ std::optional<Status> parseStatus(std::string_view text);
 
 // What a set was prescribed, when it started.
 struct SetStart {
+    std::int64_t id = 0; // reserved by the writer (Writer::reserveSetId); 0: the next free one
     std::int64_t sessionId = 0;
     std::string exerciseId;
     std::string side;         // "left", "right", "" (both or none)
@@ -52,7 +53,7 @@ struct RepRecord {
 RepRecord holdRecord(int index, const core::Hold& hold, const core::RepJudgement& judgement);
 
 struct CalibrationRecord {
-    std::int64_t id = 0;
+    std::int64_t id = 0; // on insert: reserved by the writer, or 0 for the next free one
     int channel = 0;
     std::string sensor;
     core::Calibration calibration;

@@ -19,6 +19,9 @@ struct StoreOptions {
     std::string station = "bandstation";
     Database::Mode mode = Database::Mode::ReadWrite;
     std::string now; // the wall clock for recovery stamps (ISO 8601 UTC); empty: the system's
+    // Close the sessions a dead daemon left active. False while a daemon runs on the database
+    // (the CLI then), whose session is not dead.
+    bool recover = true;
 };
 
 struct OpenReport {
@@ -46,13 +49,23 @@ public:
     std::int64_t addAthlete(const std::string& name, const std::string& notes,
                             const std::string& createdAt, int sessionsPerWeek = 3);
     void saveExercise(const core::Exercise& exercise, bool builtin);
-    std::int64_t beginSession(std::optional<std::int64_t> athleteId, const std::string& startedAt);
+    // `id`: reserved by the writer (Writer::reserveSessionId); 0 takes the next free one.
+    std::int64_t beginSession(std::optional<std::int64_t> athleteId, const std::string& startedAt,
+                              std::int64_t id = 0);
     void endSession(std::int64_t sessionId, const std::string& endedAt,
                     Status status = Status::Completed);
     std::int64_t beginSet(const SetStart& start);
     void endSet(std::int64_t setId, const SetResult& result);
     void addRep(std::int64_t setId, const RepRecord& rep);
     std::int64_t addCalibration(const CalibrationRecord& calibration);
+    // The largest id in use in `table` (sessions, sets or calibrations), 0 when empty.
+    std::int64_t largestId(std::string_view table);
+    // Told the id SQLite chose when a session, set or calibration was inserted without one (the
+    // writer keeps its reserved ids above them).
+    void onChosenId(std::function<void(std::string_view table, std::int64_t id)> observer)
+    {
+        chosenId_ = std::move(observer);
+    }
     // Writes (or rewrites, while it grows) chunk `seq` of a set's channel.
     void writeChunk(std::int64_t setId, int channel, std::int64_t seq,
                     std::optional<std::int64_t> calibrationId,
@@ -71,6 +84,11 @@ public:
     bool revokeToken(std::int64_t id, const std::string& at);
     std::vector<TokenInfo> tokens();
     std::vector<TokenHash> activeTokenHashes();
+    // Goes up with every token created or revoked (by the daemon or the CLI).
+    std::int64_t tokenGeneration();
+    // The generation the running daemon has taken in: `bandstation token` waits for it.
+    std::int64_t tokensApplied();
+    void setTokensApplied(std::int64_t generation);
     void markTokenUsed(std::int64_t id, const std::string& at);
 
     // Queries. Dates compare as text: "2026-11-22" selects that whole day.
@@ -78,6 +96,8 @@ public:
     std::optional<AthleteRow> athlete(std::int64_t id);
     // The highest peak force of any rep of the athlete's sets of that exercise, side and band.
     std::optional<double> bestPeakForce(const BestKey& key);
+    // Every best peak, by athlete, exercise, side and band.
+    std::vector<std::pair<BestKey, double>> bestPeaks();
     std::vector<SessionRow> sessions(std::optional<std::int64_t> athleteId,
                                      const std::string& fromDate = {},
                                      const std::string& toDate = {});
@@ -100,12 +120,15 @@ public:
     std::vector<core::ForceSample> setForces(std::int64_t setId, int channel);
 
 private:
+    void bumpTokenGeneration();
+    std::int64_t chosen(std::string_view table, std::int64_t requested);
     std::int64_t stamp();
     void touchSession(std::int64_t sessionId, std::int64_t revision);
     std::int64_t sessionOfSet(std::int64_t setId);
     void recover(const std::string& now);
 
     Database db_;
+    std::function<void(std::string_view, std::int64_t)> chosenId_;
     StoreOptions options_;
     OpenReport report_;
     bool inTransaction_ = false;
