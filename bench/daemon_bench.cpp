@@ -254,6 +254,11 @@ int main(int argc, char** argv)
              << "\nlisten = 127.0.0.1:" << port << "\nlog_level = warning\n";
     }
     const auto confPath = (dir / "bench.conf").string();
+    std::string token; // before the daemon starts: it reads the tokens then
+    {
+        db::Store store(db);
+        token = store.createToken("bench", "control", db::utcNow()).secret;
+    }
     const char* args[] = {BANDSTATIOND_BIN, "--config", confPath.c_str(), nullptr};
     pid_t pid = 0;
     if (posix_spawn(&pid, BANDSTATIOND_BIN, nullptr, nullptr, const_cast<char**>(args), environ) !=
@@ -273,11 +278,6 @@ int main(int argc, char** argv)
         std::cerr << "bandstationd did not come up\n";
         kill(pid, SIGKILL);
         return 2;
-    }
-    std::string token;
-    {
-        db::Store store(db);
-        token = store.createToken("bench", "control", db::utcNow()).secret;
     }
     control->request(http::verb::post, "/api/v1/sessions", token, "{}");
     const auto set = control->request(http::verb::post, "/api/v1/sets", token,

@@ -176,20 +176,13 @@ Response textResponse(const Request& request, std::string contentType, std::stri
     return res;
 }
 
-std::optional<Response> Api::authorize(const Request& request, Scope needed,
+std::optional<Response> Api::authorize(const Request& request, Scope needed, Identity& who,
                                        std::string_view tokenFromQuery)
 {
     const auto header = request[http::field::authorization];
-    auto result = !header.empty() || tokenFromQuery.empty()
-                      ? links_.tokens->check(std::string_view(header.data(), header.size()))
-                      : links_.tokens->checkToken(tokenFromQuery);
-    if (!result.identity && result.failure == AuthFailure::Unknown && links_.reloadTokens) {
-        // A token made by `bandstation token create` since the last load.
-        links_.reloadTokens();
-        result = !header.empty() || tokenFromQuery.empty()
-                     ? links_.tokens->check(std::string_view(header.data(), header.size()))
-                     : links_.tokens->checkToken(tokenFromQuery);
-    }
+    const auto result = !header.empty() || tokenFromQuery.empty()
+                            ? links_.tokens->check(std::string_view(header.data(), header.size()))
+                            : links_.tokens->checkToken(tokenFromQuery);
     const auto v = request.version();
     const auto ka = request.keep_alive();
     if (!result.identity) {
@@ -205,6 +198,7 @@ std::optional<Response> Api::authorize(const Request& request, Scope needed,
                                  "unknown or revoked token");
         }
     }
+    who = *result.identity;
     if (links_.tokenUsed) {
         links_.tokenUsed(result.identity->tokenId);
     }
@@ -217,14 +211,14 @@ std::optional<Response> Api::authorize(const Request& request, Scope needed,
     return std::nullopt;
 }
 
-std::optional<Response> Api::authorizeLive(const Request& request)
+std::optional<Response> Api::authorizeLive(const Request& request, Identity& who)
 {
     std::vector<std::string_view> segments;
     std::map<std::string, std::string, std::less<>> query;
     splitTarget(std::string_view(request.target().data(), request.target().size()), segments,
                 query);
     const auto it = query.find("access_token");
-    return authorize(request, Scope::Read, it == query.end() ? "" : it->second);
+    return authorize(request, Scope::Read, who, it == query.end() ? "" : it->second);
 }
 
 Routed Api::route(const Request& request)
@@ -233,10 +227,12 @@ Routed Api::route(const Request& request)
         return dispatch(request);
     } catch (const ApiError& e) {
         return {errorResponse(request.version(), request.keep_alive(), e.status, e.code, e.what()),
+                {},
                 {}};
     } catch (const StationError& e) {
         return {errorResponse(request.version(), request.keep_alive(), statusOf(e.kind),
                               codeOf(e.kind), e.what()),
+                {},
                 {}};
     }
 }
@@ -255,13 +251,15 @@ Routed Api::dispatch(const Request& request)
         if (request.method() != http::verb::get) {
             return {errorResponse(v, ka, http::status::method_not_allowed, "method_not_allowed",
                                   "GET only"),
+                    {},
                     {}};
         }
-        return {jsonResponse(request, http::status::ok, links_.health()), {}};
+        return {jsonResponse(request, http::status::ok, links_.health()), {}, {}};
     }
     if (segments.size() == 3 && segments[2] == "live" && segments[0] == "api") {
         return {errorResponse(v, ka, http::status::upgrade_required, "upgrade_required",
                               "/api/v1/live is a WebSocket"),
+                {},
                 {}};
     }
     std::vector<std::int64_t> ids;
@@ -274,20 +272,22 @@ Routed Api::dispatch(const Request& request)
             allowed += (allowed.empty() ? "" : ", ") + std::string(http::to_string(route.method));
             continue;
         }
-        if (auto refused = authorize(request, *route.scope)) {
-            return {std::move(*refused), {}};
+        Identity who;
+        if (auto refused = authorize(request, *route.scope, who)) {
+            return {std::move(*refused), {}, {}};
         }
-        const api::Call call{request, ids, query, links_, {}};
+        const api::Call call{request, ids, query, links_, who};
         return route.handler(call);
     }
     if (!allowed.empty()) {
         auto res = errorResponse(v, ka, http::status::method_not_allowed, "method_not_allowed",
                                  "this resource allows " + allowed);
         res.set(http::field::allow, allowed);
-        return {std::move(res), {}};
+        return {std::move(res), {}, {}};
     }
     return {errorResponse(v, ka, http::status::not_found, "not_found",
                           "no such resource (see docs/api.yaml)"),
+            {},
             {}};
 }
 
@@ -311,7 +311,46 @@ namespace api {
 
 Routed answer(const Call& call, http::status status, const json::value& body)
 {
-    return {jsonResponse(call.request, status, body), {}};
+    return {jsonResponse(call.request, status, body), {}, {}};
+}
+
+Pending::Pending(const Call& call) : request_(&call.request), state_(std::make_shared<State>()) {}
+
+Routed Pending::routed() const
+{
+    Routed routed;
+    routed.deferred = [state = state_](Respond respond) {
+        state->respond = std::move(respond);
+        if (state->ready) {
+            auto response = std::move(*state->ready);
+            state->ready.reset();
+            state->respond(std::move(response));
+        }
+    };
+    return routed;
+}
+
+void Pending::answer(Response response) const
+{
+    if (state_->respond) {
+        state_->respond(std::move(response));
+    } else {
+        state_->ready = std::move(response);
+    }
+}
+
+Done Pending::done(http::status status, std::function<json::value()> body) const
+{
+    return [self = *this, status, body = std::move(body)](const std::string& error) {
+        const auto& request = *self.request_;
+        if (error.empty()) {
+            self.answer(jsonResponse(request, status, body()));
+        } else {
+            self.answer(errorResponse(request.version(), request.keep_alive(),
+                                      http::status::service_unavailable, "unavailable",
+                                      "the database did not take it: " + error));
+        }
+    };
 }
 
 std::optional<std::int64_t> queryInteger(const Call& call, std::string_view name, std::int64_t min,

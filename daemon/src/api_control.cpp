@@ -1,12 +1,12 @@
 // The API's handlers that run on the io thread: the station's state and control, and writes.
 #include <boost/json.hpp>
 
+#include <bandstation/base/sha256.h>
 #include <bandstation/core/catalog.h>
 
 #include "api_internal.h"
 #include "bandstation/daemon/athlete_summary.h"
 #include "bandstation/daemon/json_body.h"
-#include "bandstation/daemon/writer_result.h"
 
 namespace bandstation::daemon::api {
 
@@ -80,13 +80,23 @@ Routed postAthlete(const Call& call)
     athlete.notes = f.text("notes", 2000).value_or("");
     athlete.createdAt = db::utcNow();
     athlete.sessionsPerWeek = static_cast<int>(f.integer("sessions_per_week", 1, 14).value_or(3));
-    athlete.id = awaitWriter(call.links.writer->call<std::int64_t>(
+    const Pending pending(call);
+    call.links.writer->call<std::int64_t>(
         [athlete](db::Store& s) {
             return s.addAthlete(athlete.name, athlete.notes, athlete.createdAt,
                                 athlete.sessionsPerWeek);
         },
-        true));
-    return answer(call, http::status::created, athleteJson(athlete));
+        true,
+        [pending, athlete, added = call.links.athleteAdded](db::Outcome<std::int64_t> o) mutable {
+            if (o.committed()) {
+                athlete.id = *o.value;
+                if (added) {
+                    added(athlete.id);
+                }
+            }
+            pending.done(http::status::created, [&] { return athleteJson(athlete); })(o.error);
+        });
+    return pending.routed();
 }
 
 Routed postSession(const Call& call)
@@ -95,41 +105,58 @@ Routed postSession(const Call& call)
     const Fields f(body);
     f.only({"athlete_id"});
     const auto athlete = f.integer("athlete_id", 1, INT64_MAX);
-    const auto row = call.links.station->startSession(athlete, now(call));
-    return answer(
-        call, http::status::created,
-        json::object{{"id", row.id},
-                     {"athlete_id", athlete ? json::value(*athlete) : json::value(nullptr)},
-                     {"started_at", row.startedAt},
-                     {"status", "active"}});
+    const Pending pending(call);
+    auto row = std::make_shared<db::SessionRow>();
+    *row = call.links.station->startSession(
+        athlete, now(call), pending.done(http::status::created, [row, athlete] {
+            return json::object{
+                {"id", row->id},
+                {"athlete_id", athlete ? json::value(*athlete) : json::value(nullptr)},
+                {"started_at", row->startedAt},
+                {"status", "active"}};
+        }));
+    return pending.routed();
 }
 
 Routed endSession(const Call& call)
 {
-    call.links.station->endSession(call.ids.at(0), now(call));
-    return answer(call, http::status::ok,
-                  json::object{{"id", call.ids.at(0)}, {"status", "completed"}});
+    const Pending pending(call);
+    call.links.station->endSession(call.ids.at(0), now(call),
+                                   pending.done(http::status::ok, [id = call.ids.at(0)] {
+                                       return json::object{{"id", id}, {"status", "completed"}};
+                                   }));
+    return pending.routed();
 }
 
 Routed postSet(const Call& call)
 {
     const auto request = parseSetRequest(parseJsonObject(call.request.body()));
-    const auto id = call.links.station->startSet(request, now(call));
-    auto state = call.links.station->state(now(call));
-    return answer(call, http::status::created,
-                  json::object{{"id", id}, {"state", std::move(state)}});
+    const Pending pending(call);
+    auto id = std::make_shared<std::int64_t>(0);
+    *id = call.links.station->startSet(
+        request, now(call), pending.done(http::status::created, [id, links = call.links] {
+            return json::object{{"id", *id}, {"state", links.station->state(links.now())}};
+        }));
+    return pending.routed();
 }
 
 Routed endSet(const Call& call)
 {
-    call.links.station->endSet(call.ids.at(0), now(call));
-    return answer(call, http::status::ok, call.links.station->state(now(call)));
+    const Pending pending(call);
+    call.links.station->endSet(call.ids.at(0), now(call),
+                               pending.done(http::status::ok, [links = call.links] {
+                                   return links.station->state(links.now());
+                               }));
+    return pending.routed();
 }
 
 Routed skipRest(const Call& call)
 {
-    call.links.station->skipRest(now(call));
-    return answer(call, http::status::ok, call.links.station->state(now(call)));
+    const Pending pending(call);
+    call.links.station->skipRest(now(call), pending.done(http::status::ok, [links = call.links] {
+        return links.station->state(links.now());
+    }));
+    return pending.routed();
 }
 
 Routed extendRest(const Call& call)
@@ -177,33 +204,49 @@ Routed postToken(const Call& call)
                        "field 'scope' must be read, control or admin");
     }
     const auto createdAt = db::utcNow();
-    const auto token = awaitWriter(call.links.writer->call<db::Store::NewToken>(
-        [=](db::Store& s) { return s.createToken(name, scopeText, createdAt); }, true));
-    if (call.links.reloadTokens) {
-        call.links.reloadTokens();
-    }
-    return answer(call, http::status::created,
-                  json::object{{"id", token.id},
-                               {"name", name},
-                               {"scope", scopeText},
-                               {"token", token.secret},
-                               {"created_at", createdAt}});
+    const Pending pending(call);
+    call.links.writer->call<db::Store::NewToken>(
+        [=](db::Store& s) { return s.createToken(name, scopeText, createdAt); }, true,
+        [=, tokens = call.links.tokens](db::Outcome<db::Store::NewToken> o) {
+            db::Store::NewToken token;
+            if (o.committed()) {
+                token = *o.value;
+                // It works from this answer on.
+                tokens->add({token.id, base::sha256Hex(token.secret), scopeText});
+            }
+            pending.done(http::status::created, [&] {
+                return json::object{{"id", token.id},
+                                    {"name", name},
+                                    {"scope", scopeText},
+                                    {"token", token.secret},
+                                    {"created_at", createdAt}};
+            })(o.error);
+        });
+    return pending.routed();
 }
 
 Routed deleteToken(const Call& call)
 {
     const auto id = call.ids.at(0);
     const auto at = db::utcNow();
-    const bool revoked = awaitWriter(
-        call.links.writer->call<bool>([=](db::Store& s) { return s.revokeToken(id, at); }, true));
-    if (!revoked) {
-        throw ApiError(http::status::not_found, "not_found",
-                       "no active token " + std::to_string(id));
-    }
-    if (call.links.reloadTokens) {
-        call.links.reloadTokens();
-    }
-    return answer(call, http::status::ok, json::object{{"id", id}, {"revoked_at", at}});
+    const Pending pending(call);
+    call.links.writer->call<bool>(
+        [=](db::Store& s) { return s.revokeToken(id, at); }, true,
+        [=, &request = call.request, revoked = call.links.tokenRevoked](db::Outcome<bool> o) {
+            if (o.committed() && !*o.value) {
+                pending.answer(errorResponse(request.version(), request.keep_alive(),
+                                             http::status::not_found, "not_found",
+                                             "no active token " + std::to_string(id)));
+                return;
+            }
+            if (o.committed() && revoked) {
+                revoked(id); // refused from here on, its live connections closed
+            }
+            pending.done(http::status::ok, [&] {
+                return json::object{{"id", id}, {"revoked_at", at}};
+            })(o.error);
+        });
+    return pending.routed();
 }
 
 } // namespace bandstation::daemon::api

@@ -3,7 +3,9 @@
 // The API's handlers, one per route, and what they share. Only api*.cpp include this.
 
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,26 @@ struct Call {
 using Handler = Routed (*)(const Call&);
 
 Routed answer(const Call& call, http::status status, const boost::json::value& body);
+
+// An answer that waits for a write to commit: hand done() to the station or the writer, return
+// routed(). Either may come first; the answer goes out once both have.
+class Pending {
+public:
+    explicit Pending(const Call& call);
+    Routed routed() const;
+    // "" when the write committed: answers `status` with what `body` gives then (on the io
+    // thread); else 503 with the reason.
+    Done done(http::status status, std::function<boost::json::value()> body) const;
+    void answer(Response response) const;
+
+private:
+    struct State {
+        std::optional<Response> ready;
+        Respond respond;
+    };
+    const Request* request_;
+    std::shared_ptr<State> state_;
+};
 // A query parameter as a whole number, or a 400 naming it.
 std::optional<std::int64_t> queryInteger(const Call& call, std::string_view name, std::int64_t min,
                                          std::int64_t max);

@@ -52,7 +52,7 @@ int channelParameter(const Call& call)
 
 Routed query(std::function<Response(db::Store&)> run)
 {
-    return {std::nullopt, std::move(run)};
+    return {std::nullopt, std::move(run), {}};
 }
 
 } // namespace

@@ -64,10 +64,29 @@ void TokenCache::replace(std::vector<db::TokenHash> tokens)
 {
     tokens_.clear();
     for (auto& t : tokens) {
-        if (const auto scope = highestScope(t.scopes)) {
-            tokens_.push_back({t.id, std::move(t.hash), *scope});
-        }
+        add(std::move(t));
     }
+}
+
+void TokenCache::add(db::TokenHash token)
+{
+    const auto scope = highestScope(token.scopes);
+    if (!scope || revoked_.contains(token.id)) {
+        return;
+    }
+    std::erase_if(tokens_, [&](const Entry& e) { return e.id == token.id; });
+    tokens_.push_back({token.id, std::move(token.hash), *scope});
+}
+
+bool TokenCache::contains(std::int64_t id) const
+{
+    return std::any_of(tokens_.begin(), tokens_.end(), [&](const Entry& e) { return e.id == id; });
+}
+
+void TokenCache::revoke(std::int64_t id)
+{
+    revoked_.insert(id);
+    std::erase_if(tokens_, [&](const Entry& e) { return e.id == id; });
 }
 
 TokenCache::Result TokenCache::check(std::string_view authorization) const

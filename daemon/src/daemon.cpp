@@ -11,6 +11,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <time.h>
 
+#include <bandstation/base/io_thread.h>
 #include <bandstation/base/log.h>
 #include <bandstation/base/text.h>
 #include <bandstation/hw/errors.h>
@@ -30,18 +31,29 @@ namespace {
 
 constexpr std::string_view kLog = "daemon";
 constexpr auto kTickEvery = std::chrono::milliseconds(100);
-constexpr std::int64_t kTokenReloadNs = 5 * core::kNsPerSecond;
+// Tokens created or revoked with `bandstation token` are taken in within this time (the CLI waits
+// for it).
+constexpr std::int64_t kTokenReloadNs = 200 * core::kNsPerSecond / 1000;
 constexpr std::int64_t kTokenUseWriteNs = 60 * core::kNsPerSecond;
 
-db::Writer openWriterFor(const Config& config)
+db::OwnerLock lockDatabase(const Config& config)
 {
     const auto parent = std::filesystem::path(config.database).parent_path();
     std::error_code ec;
     if (!parent.empty()) {
         std::filesystem::create_directories(parent, ec);
     }
+    return db::OwnerLock(config.database);
+}
+
+db::Writer openWriterFor(const Config& config, asio::io_context& io)
+{
     db::WriterOptions options;
     options.store.station = config.station;
+    // Completions run on the io thread, after their commit.
+    options.post = [&io](std::function<void()> completion) {
+        asio::post(io, std::move(completion));
+    };
     return db::Writer(config.database, options);
 }
 
@@ -62,9 +74,9 @@ std::int64_t monotonicNs()
 }
 
 Daemon::Parts::Parts(Config c, CommandLine cl)
-    : config(std::move(c)), commandLine(std::move(cl)), writer(openWriterFor(config)),
-      reader(config.database, db::StoreOptions{config.station, db::Database::Mode::ReadOnly, {}}),
-      source(hw::openSource(idleAthlete(config.sensor))), queue(config.queueSamples)
+    : config(std::move(c)), commandLine(std::move(cl)), lock(lockDatabase(config)),
+      writer(openWriterFor(config, io)), source(hw::openSource(idleAthlete(config.sensor))),
+      queue(config.queueSamples)
 {
     base::setLogLevel(config.logLevel);
     signals.add(SIGTERM);
@@ -75,7 +87,7 @@ Daemon::Parts::Parts(Config c, CommandLine cl)
         base::logWarning(kLog, std::to_string(report.interruptedSessions) +
                                    " session(s) left active by the last run closed as interrupted");
     }
-    loadCalibrations();
+    loadStartup();
 
     StationSettings settings;
     settings.sensorName = std::string(hw::toString(config.sensor.kind));
@@ -88,8 +100,11 @@ Daemon::Parts::Parts(Config c, CommandLine cl)
     StationLinks links;
     links.writer = &writer;
     links.simulated = source.simulated;
-    links.bestPeak = [this](const db::BestKey& key) { return reader.bestPeakForce(key); };
-    links.athleteExists = [this](std::int64_t id) { return reader.athlete(id).has_value(); };
+    links.bestPeak = [this](const db::BestKey& key) -> std::optional<double> {
+        const auto it = bests.find({key.athleteId, key.exerciseId, key.side, key.bandColour});
+        return it == bests.end() ? std::nullopt : std::optional(it->second);
+    };
+    links.athleteExists = [this](std::int64_t id) { return athletes.contains(id); };
     links.emit = [this](json::object message) {
         if (server) {
             server->broadcast(message);
@@ -97,12 +112,15 @@ Daemon::Parts::Parts(Config c, CommandLine cl)
     };
     station = std::make_unique<Station>(settings, links, calibrations);
 
-    reloadTokens();
     ApiLinks apiLinks;
     apiLinks.station = station.get();
     apiLinks.writer = &writer;
     apiLinks.tokens = &tokens;
-    apiLinks.reloadTokens = [this] { reloadTokens(); };
+    apiLinks.tokenRevoked = [this](std::int64_t id) {
+        tokens.revoke(id);
+        server->closeLive([id](std::int64_t t) { return t == id; }, "token revoked");
+    };
+    apiLinks.athleteAdded = [this](std::int64_t id) { athletes.insert(id); };
     apiLinks.tokenUsed = [this](std::int64_t id) { usedTokens.insert(id); };
     apiLinks.health = [this] { return healthJson(*this); };
     apiLinks.diagnostics = [this] { return diagnosticsJson(*this); };
@@ -124,13 +142,41 @@ Daemon::Parts::Parts(Config c, CommandLine cl)
     server = std::make_unique<Server>(io, options, *api, [this] { return helloJson(*this); });
 }
 
-void Daemon::Parts::loadCalibrations()
+void Daemon::Parts::loadStartup()
+{
+    // Before the io thread runs: waiting here delays only the start.
+    std::unique_ptr<db::Store> store;
+    try {
+        store = std::make_unique<db::Store>(
+            config.database, db::StoreOptions{config.station, db::Database::Mode::ReadOnly, {}});
+        for (const auto& a : store->athletes()) {
+            athletes.insert(a.id);
+        }
+        for (const auto& [key, peak] : store->bestPeaks()) {
+            bests[{key.athleteId, key.exerciseId, key.side, key.bandColour}] = peak;
+        }
+        tokenGeneration = store->tokenGeneration();
+        tokens.replace(store->activeTokenHashes());
+    } catch (const std::exception& e) {
+        // A full disk at start: the writer is off and retries; training goes on without history.
+        base::logError(kLog, std::string("cannot read the database at start: ") + e.what());
+        store.reset();
+    }
+    loadCalibrations(store.get());
+    if (tokenGeneration >= 0) {
+        writer.submit([g = tokenGeneration](db::Store& s) { s.setTokensApplied(g); }, true);
+    }
+}
+
+void Daemon::Parts::loadCalibrations(db::Store* store)
 {
     const bool virtualSensor = config.sensor.kind == hw::SensorKind::Simulated ||
                                config.sensor.kind == hw::SensorKind::Replay;
     for (int channel = 0; channel < source.source->channels(); ++channel) {
         auto& slot = calibrations[static_cast<std::size_t>(channel)];
-        slot = reader.latestCalibration(channel);
+        if (store) {
+            slot = store->latestCalibration(channel);
+        }
         if (slot || !virtualSensor) {
             continue;
         }
@@ -143,10 +189,17 @@ void Daemon::Parts::loadCalibrations()
                                  ? config.sensor.simulated.calibration
                                  : config.sensor.replay.calibration;
         record.createdAt = db::utcNow();
-        record.id = writer
-                        .call<std::int64_t>(
-                            [record](db::Store& s) { return s.addCalibration(record); }, true)
-                        .get();
+        record.id = writer.reserveCalibrationId();
+        try {
+            writer
+                .call<std::int64_t>([record](db::Store& s) { return s.addCalibration(record); },
+                                    true)
+                .get();
+        } catch (const std::exception& e) {
+            base::logError(kLog,
+                           std::string("the sensor's calibration is not stored: ") + e.what());
+            record.id = 0;
+        }
         slot = record;
     }
     if (!calibrations[0]) {
@@ -156,14 +209,46 @@ void Daemon::Parts::loadCalibrations()
 
 void Daemon::Parts::reloadTokens()
 {
-    // A handful of rows: cheap enough to read again for every unknown token, so a token made
-    // with `bandstation token create` works on its first request.
-    lastTokenLoadNs = monotonicNs();
-    try {
-        tokens.replace(reader.activeTokenHashes());
-    } catch (const std::exception& e) {
-        base::logError(kLog, std::string("cannot read the tokens: ") + e.what());
+    if (tokenReadPending) {
+        return;
     }
+    tokenReadPending = true;
+    lastTokenLoadNs = monotonicNs();
+    asio::post(lookups, [this, known = tokenGeneration] {
+        std::int64_t generation = known;
+        std::vector<db::TokenHash> hashes;
+        try {
+            if (!lookupStore) {
+                lookupStore = std::make_unique<db::Store>(
+                    config.database,
+                    db::StoreOptions{config.station, db::Database::Mode::ReadOnly, {}});
+            }
+            generation = lookupStore->tokenGeneration();
+            if (generation != known) {
+                hashes = lookupStore->activeTokenHashes();
+            }
+        } catch (const std::exception& e) {
+            base::logError(kLog, std::string("cannot read the tokens: ") + e.what());
+            lookupStore.reset();
+            generation = known;
+        }
+        asio::post(io, [this, generation, hashes = std::move(hashes)]() mutable {
+            tokensRead(generation, std::move(hashes));
+        });
+    });
+}
+
+void Daemon::Parts::tokensRead(std::int64_t generation, std::vector<db::TokenHash> hashes)
+{
+    tokenReadPending = false;
+    if (generation == tokenGeneration) {
+        return;
+    }
+    tokenGeneration = generation;
+    tokens.replace(std::move(hashes));
+    server->closeLive([this](std::int64_t id) { return !tokens.contains(id); }, "token revoked");
+    // `bandstation token` waits for this before it says done.
+    writer.submit([generation](db::Store& s) { s.setTokensApplied(generation); }, true);
 }
 
 void Daemon::Parts::startSource()
@@ -336,11 +421,13 @@ void Daemon::Parts::stop()
     } catch (const std::exception& e) {
         base::logError(kLog, std::string("closing the session: ") + e.what());
     }
+    base::markIoThread(false); // stopping: the io thread may wait for the last commit now
     writer.flush();
     tickTimer.cancel();
     watchdogTimer.cancel();
     signals.cancel();
     server->stop();
+    lookups.stop();
 }
 
 Daemon::Daemon(Config config, CommandLine commandLine)
@@ -390,7 +477,9 @@ int Daemon::run()
                             std::to_string(p.server->port()) + ", sensor " +
                             p.source.source->describe() + ", database " + p.config.database);
     p.notifier.ready(statusLine(p, p.source.source->status()));
+    base::markIoThread(true);
     p.io.run();
+    base::markIoThread(false);
     base::logInfo(kLog, "stopped");
     return p.exitCode;
 }

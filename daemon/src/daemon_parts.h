@@ -5,17 +5,21 @@
 
 #include <array>
 #include <atomic>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/json/object.hpp>
 
+#include <bandstation/db/owner_lock.h>
 #include <bandstation/db/store.h>
 #include <bandstation/db/writer.h>
 #include <bandstation/hw/source_factory.h>
@@ -44,20 +48,32 @@ struct Daemon::Parts {
     void scheduleWatchdog();
     void reload();
     void stop();
+    // Reads the tokens again on the lookup thread when they changed (the CLI, another client),
+    // then takes them in on the io thread and closes the live streams of revoked ones.
     void reloadTokens();
-    void loadCalibrations();
+    void tokensRead(std::int64_t generation, std::vector<db::TokenHash> hashes);
+    // What the io thread answers from memory, read once before it starts.
+    void loadStartup();
+    void loadCalibrations(db::Store* store);
     void sensorChanged(const hw::SourceStatus& status);
 
     Config config;
     CommandLine commandLine;
     asio::io_context io{1};
+    db::OwnerLock lock; // one daemon per database
     db::Writer writer;
-    db::Store reader; // the io thread's read-only connection: tokens, lookups
     hw::OpenedSource source;
     SampleQueue queue;
     std::array<std::optional<db::CalibrationRecord>, 2> calibrations;
     std::unique_ptr<Station> station;
     TokenCache tokens;
+    std::set<std::int64_t> athletes; // their ids: a session may name them
+    std::map<std::tuple<std::int64_t, std::string, std::string, std::string>, double> bests;
+    // The lookup thread: reads that the io thread must not wait for (tokens changed by the CLI).
+    std::unique_ptr<db::Store> lookupStore; // lookup thread only
+    asio::thread_pool lookups{1};           // joined before lookupStore goes
+    std::int64_t tokenGeneration = -1;      // as taken in
+    bool tokenReadPending = false;
     std::unique_ptr<Api> api;
     std::unique_ptr<Server> server;
     Notifier notifier;

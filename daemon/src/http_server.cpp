@@ -193,6 +193,19 @@ void Server::broadcast(const boost::json::object& message)
     }
 }
 
+void Server::closeLive(const std::function<bool(std::int64_t)>& revoked, const std::string& reason)
+{
+    std::vector<std::shared_ptr<LiveClient>> doomed;
+    for (auto& [id, weak] : impl_->live) {
+        if (auto c = weak.lock(); c && revoked(c->tokenId())) {
+            doomed.push_back(std::move(c));
+        }
+    }
+    for (auto& c : doomed) {
+        c->closeFor(reason); // erases it from the list
+    }
+}
+
 ServerStats Server::stats() const
 {
     auto s = impl_->stats;

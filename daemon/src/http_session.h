@@ -159,6 +159,13 @@ private:
             write(std::move(*routed.response));
             return;
         }
+        if (routed.deferred) {
+            // The answer comes from a writer completion, on this (the io) thread.
+            routed.deferred([self = this->shared_from_this()](Response response) {
+                self->write(std::move(response));
+            });
+            return;
+        }
         asio::post(slot_.impl().pool, [self = this->shared_from_this(),
                                        query = std::move(routed.query)] {
             auto response = runQuery(self->request_, query, self->slot_.impl().queryStore());
@@ -174,12 +181,14 @@ private:
             sendError(http::status::not_found, "not_found", "WebSocket is only at /api/v1/live");
             return;
         }
-        if (auto refused = slot_.impl().api.authorizeLive(parser_->get())) {
+        Identity who;
+        if (auto refused = slot_.impl().api.authorizeLive(parser_->get(), who)) {
             refused->keep_alive(false);
             write(std::move(*refused));
             return;
         }
-        auto live = std::make_shared<LiveSession<Stream>>(std::move(stream_), std::move(slot_));
+        auto live = std::make_shared<LiveSession<Stream>>(std::move(stream_), std::move(slot_),
+                                                          who.tokenId);
         live->run(parser_->release());
     }
 

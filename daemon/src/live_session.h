@@ -25,9 +25,28 @@ template <class Stream>
 class LiveSession final : public LiveClient,
                           public std::enable_shared_from_this<LiveSession<Stream>> {
 public:
-    LiveSession(Stream&& stream, ConnectionSlot slot)
-        : ws_(std::move(stream)), slot_(std::move(slot))
+    LiveSession(Stream&& stream, ConnectionSlot slot, std::int64_t tokenId)
+        : ws_(std::move(stream)), slot_(std::move(slot)), tokenId_(tokenId)
     {
+    }
+
+    std::int64_t tokenId() const override { return tokenId_; }
+
+    void closeFor(const std::string& reason) override
+    {
+        if (closed_) {
+            return;
+        }
+        closed_ = true;
+        slot_.impl().live.erase(slot_.id());
+        queue_.clear();
+        beast::websocket::close_reason why(beast::websocket::close_code::policy_error);
+        why.reason = reason.substr(0, 120); // a close frame carries at most 123 bytes
+        beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(2));
+        ws_.async_close(why, [self = this->shared_from_this()](beast::error_code) {
+            beast::error_code ignored;
+            beast::get_lowest_layer(self->ws_).socket().close(ignored);
+        });
     }
 
     void run(Request request)
@@ -126,6 +145,7 @@ private:
     Request request_;
     beast::flat_buffer buffer_;
     std::deque<std::shared_ptr<const std::string>> queue_;
+    std::int64_t tokenId_ = 0;
     bool closed_ = false;
 };
 

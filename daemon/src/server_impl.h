@@ -26,6 +26,10 @@ class LiveClient {
 public:
     virtual ~LiveClient() = default;
     virtual void send(std::shared_ptr<const std::string> message) = 0;
+    // The token it was opened with.
+    virtual std::int64_t tokenId() const = 0;
+    // Ends the stream with a close frame that says why (policy violation).
+    virtual void closeFor(const std::string& reason) = 0;
 };
 
 struct Server::Impl {

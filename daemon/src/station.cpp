@@ -154,6 +154,11 @@ void Station::handleMovement(const TrackedMovement& movement)
     set_->cues = movement.cues;
     links_.writer->submit(
         [id = set_->id, record = movement.record](db::Store& s) { s.addRep(id, record); });
+    if (session_->athleteId) {
+        auto& best = bests_[{*session_->athleteId, std::string(block_->exercise->id), set_->side,
+                             block_->request.bandColour}];
+        best = std::max(best, movement.record.rep.peakForceN);
+    }
     emit(repEvent(set_->id, movement.record, set_->cues));
     if (set_->tracker.count() >= block_->targetCount) {
         finishSet(db::Status::Completed, lastSampleNs_);
@@ -199,7 +204,8 @@ void Station::tick(std::int64_t nowNs)
     }
 }
 
-db::SessionRow Station::startSession(std::optional<std::int64_t> athleteId, std::int64_t nowNs)
+db::SessionRow Station::startSession(std::optional<std::int64_t> athleteId, std::int64_t nowNs,
+                                     Done done)
 {
     if (session_) {
         throw StationError(StationError::Kind::Conflict,
@@ -216,9 +222,26 @@ db::SessionRow Station::startSession(std::optional<std::int64_t> athleteId, std:
     db::SessionRow row;
     row.athleteId = athleteId;
     row.startedAt = startedAt;
-    row.id = awaitWriter(links_.writer->call<std::int64_t>(
-        [athleteId, startedAt](db::Store& s) { return s.beginSession(athleteId, startedAt); },
-        true));
+    row.id = links_.writer->reserveSessionId();
+    links_.writer->submit([athleteId, startedAt,
+                           id = row.id](db::Store& s) { s.beginSession(athleteId, startedAt, id); },
+                          true,
+                          [this, id = row.id, done = std::move(done)](const std::string& error) {
+                              if (!error.empty() && session_ && session_->id == id) {
+                                  // Not stored: the session did not start (its set's writes failed
+                                  // with it).
+                                  base::logError(kLog, "session " + std::to_string(id) +
+                                                           " not stored: " + error);
+                                  set_.reset();
+                                  block_.reset();
+                                  session_.reset();
+                                  phase_ = Phase::Idle;
+                                  emitState(lastTickNs_);
+                              }
+                              if (done) {
+                                  done(error);
+                              }
+                          });
     session_ = row;
     phase_ = Phase::Ready;
     lastActivityNs_ = nowNs;
@@ -227,16 +250,16 @@ db::SessionRow Station::startSession(std::optional<std::int64_t> athleteId, std:
     return row;
 }
 
-void Station::endSession(std::int64_t sessionId, std::int64_t nowNs)
+void Station::endSession(std::int64_t sessionId, std::int64_t nowNs, Done done)
 {
     if (!session_ || session_->id != sessionId) {
         throw StationError(StationError::Kind::NotFound,
                            "session " + std::to_string(sessionId) + " is not running");
     }
-    closeSession(db::Status::Completed, nowNs);
+    closeSession(db::Status::Completed, nowNs, std::move(done));
 }
 
-void Station::closeSession(db::Status status, std::int64_t nowNs)
+void Station::closeSession(db::Status status, std::int64_t nowNs, Done done)
 {
     if (set_) {
         finishSet(status == db::Status::Interrupted ? status : db::Status::Completed, nowNs,
@@ -245,19 +268,24 @@ void Station::closeSession(db::Status status, std::int64_t nowNs)
     block_.reset();
     const auto id = session_->id;
     const auto endedAt = db::utcNow();
-    awaitWriter(links_.writer->call<bool>(
-        [id, endedAt, status](db::Store& s) {
-            s.endSession(id, endedAt, status);
-            return true;
-        },
-        true));
-    emit(sessionEndEvent(id, status));
+    links_.writer->submit(
+        [id, endedAt, status](db::Store& s) { s.endSession(id, endedAt, status); }, true,
+        [this, id, status, done = std::move(done)](const std::string& error) {
+            if (!error.empty()) {
+                base::logError(kLog, "the end of session " + std::to_string(id) +
+                                         " was not stored: " + error);
+            }
+            emit(sessionEndEvent(id, status)); // a client reading the session now finds it ended
+            if (done) {
+                done(error);
+            }
+        });
     session_.reset();
     phase_ = Phase::Idle;
     emitState(nowNs);
 }
 
-std::int64_t Station::startSet(const SetRequest& request, std::int64_t nowNs)
+std::int64_t Station::startSet(const SetRequest& request, std::int64_t nowNs, Done done)
 {
     if (!session_) {
         throw StationError(StationError::Kind::Conflict, "start a session first");
@@ -273,7 +301,7 @@ std::int64_t Station::startSet(const SetRequest& request, std::int64_t nowNs)
         throw StationError(StationError::Kind::Conflict, "calibrate the station first");
     }
     block_ = std::make_unique<Block>(makeBlock(request));
-    configureSet(nowNs);
+    configureSet(nowNs, std::move(done));
     return set_->id;
 }
 
@@ -289,7 +317,7 @@ void Station::nextSet(std::int64_t nowNs)
     }
 }
 
-void Station::configureSet(std::int64_t nowNs)
+void Station::configureSet(std::int64_t nowNs, Done done)
 {
     auto& b = *block_;
     db::SetStart start;
@@ -309,8 +337,23 @@ void Station::configureSet(std::int64_t nowNs)
     start.startedAt = db::utcNow();
     start.monoStartNs = nowNs;
     start.sampleRateHz = settings_.sampleRateHz;
-    const auto id = awaitWriter(links_.writer->call<std::int64_t>(
-        [start](db::Store& s) { return s.beginSet(start); }, true));
+    start.id = links_.writer->reserveSetId();
+    const auto id = start.id;
+    links_.writer->submit([start](db::Store& s) { s.beginSet(start); }, true,
+                          [this, id, done = std::move(done)](const std::string& error) {
+                              if (!error.empty() && set_ && set_->id == id) {
+                                  // Not stored: the set did not start.
+                                  base::logError(kLog, "set " + std::to_string(id) +
+                                                           " not stored: " + error);
+                                  set_.reset();
+                                  block_.reset();
+                                  phase_ = session_ ? Phase::Ready : Phase::Idle;
+                                  emitState(lastTickNs_);
+                              }
+                              if (done) {
+                                  done(error);
+                              }
+                          });
     set_ = std::make_unique<RunningSet>(
         RunningSet{id,
                    b.setsDone + 1,
@@ -326,24 +369,34 @@ void Station::configureSet(std::int64_t nowNs)
     emitState(nowNs);
 }
 
-void Station::endSet(std::int64_t setId, std::int64_t nowNs)
+void Station::endSet(std::int64_t setId, std::int64_t nowNs, Done done)
 {
     if (!set_ || set_->id != setId) {
         throw StationError(StationError::Kind::NotFound,
                            "set " + std::to_string(setId) + " is not running");
     }
-    finishSet(db::Status::Completed, nowNs);
+    finishSet(db::Status::Completed, nowNs, false, std::move(done));
 }
 
-void Station::finishSet(db::Status status, std::int64_t nowNs, bool abandon)
+void Station::finishSet(db::Status status, std::int64_t nowNs, bool abandon, Done done)
 {
     for (const auto& last : set_->tracker.finish()) {
         links_.writer->submit([id = set_->id, r = last.record](db::Store& s) { s.addRep(id, r); });
         ++counters_.reps;
     }
     auto result = set_->tracker.result(db::utcNow(), status);
-    links_.writer->endSet(set_->id, result);
-    emit(setEndEvent(set_->id, result));
+    links_.writer->endSet(
+        set_->id, result,
+        [this, id = set_->id, result, done = std::move(done)](const std::string& error) {
+            if (!error.empty()) {
+                base::logError(kLog, "the end of set " + std::to_string(id) +
+                                         " was not stored: " + error);
+            }
+            emit(setEndEvent(id, result)); // a client reading the set now finds it complete
+            if (done) {
+                done(error);
+            }
+        });
     ++counters_.sets;
     ++block_->setsDone;
     const bool moreSets = !abandon && block_->setsDone < block_->setsPlanned;
@@ -360,12 +413,12 @@ void Station::finishSet(db::Status status, std::int64_t nowNs, bool abandon)
     emitState(nowNs);
 }
 
-void Station::skipRest(std::int64_t nowNs)
+void Station::skipRest(std::int64_t nowNs, Done done)
 {
     if (phase_ != Phase::Rest) {
         throw StationError(StationError::Kind::Conflict, "not resting");
     }
-    configureSet(nowNs);
+    configureSet(nowNs, std::move(done));
 }
 
 void Station::extendRest(double seconds, std::int64_t nowNs)

@@ -65,25 +65,41 @@ void Station::feedCalibration(std::span<const core::RawSample> batch)
     if (step == hw::CalibrationStep::Done || step == hw::CalibrationStep::Failed) {
         phase_ = phaseBeforeCalibration_;
     }
-    emitState(lastSampleNs_);
+    if (!calibrationStoring_) {
+        emitState(lastSampleNs_); // an accepted calibration is told once it is stored
+    }
 }
 
 void Station::calibrationAccepted(const core::Calibration& calibration)
 {
     db::CalibrationRecord record;
+    record.id = links_.writer->reserveCalibrationId();
     record.channel = calibratingChannel_;
     record.sensor = settings_.sensorName;
     record.calibration = calibration;
     record.massKg = calibrationMassKg_;
     record.createdAt = db::utcNow();
-    try {
-        record.id = awaitWriter(links_.writer->call<std::int64_t>(
-            [record](db::Store& s) { return s.addCalibration(record); }, true));
-    } catch (const StationError& e) {
-        base::logError(kLog, std::string("calibration not stored: ") + e.what());
-    }
+    // Forces use it from the next sample on; samples stored meanwhile name it, and the write
+    // that stores it comes first in the writer's order.
     calibrations_[static_cast<std::size_t>(calibratingChannel_)] = record;
-    base::logInfo(kLog, "calibration accepted for channel " + std::to_string(record.channel));
+    calibrationStoring_ = true;
+    links_.writer->submit(
+        [record](db::Store& s) { s.addCalibration(record); }, true,
+        [this, id = record.id, channel = record.channel](const std::string& error) {
+            calibrationStoring_ = false;
+            auto& current = calibrations_[static_cast<std::size_t>(channel)];
+            if (!error.empty() && current && current->id == id) {
+                current->id = 0; // samples stored later name no calibration
+            }
+            if (error.empty()) {
+                base::logInfo(kLog, "calibration accepted and stored for channel " +
+                                        std::to_string(channel));
+            } else {
+                base::logError(kLog, "calibration accepted for channel " + std::to_string(channel) +
+                                         " but not stored: " + error);
+            }
+            emitState(lastSampleNs_);
+        });
 }
 
 } // namespace bandstation::daemon

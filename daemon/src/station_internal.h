@@ -10,7 +10,6 @@
 #include <bandstation/hw/simulated_athlete.h>
 
 #include "bandstation/daemon/station.h"
-#include "bandstation/daemon/writer_result.h"
 
 namespace bandstation::daemon {
 

@@ -131,7 +131,7 @@ std::optional<core::ForceZone> Station::zoneFor(const Block& block, const std::s
     }
     const db::BestKey key{*session_->athleteId, std::string(block.exercise->id), side,
                           block.request.bandColour};
-    const auto best = links_.bestPeak ? links_.bestPeak(key) : std::nullopt;
+    const auto best = this->best(key);
     if (!best) {
         throw StationError(StationError::Kind::Conflict,
                            "no earlier reps of " + key.exerciseId +
@@ -140,6 +140,16 @@ std::optional<core::ForceZone> Station::zoneFor(const Block& block, const std::s
     }
     const auto [low, high] = *block.request.zonePercent;
     return core::ForceZone{*best * low / 100.0, *best * high / 100.0};
+}
+
+std::optional<double> Station::best(const db::BestKey& key) const
+{
+    auto stored = links_.bestPeak ? links_.bestPeak(key) : std::nullopt;
+    const auto it = bests_.find({key.athleteId, key.exerciseId, key.side, key.bandColour});
+    if (it != bests_.end() && (!stored || it->second > *stored)) {
+        return it->second;
+    }
+    return stored;
 }
 
 hw::AthletePlan athletePlan(const Station::Block& block, const core::Targets& targets)

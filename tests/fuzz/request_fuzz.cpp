@@ -3,6 +3,7 @@
 // refusal a JSON error body.
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <string_view>
 
 #include <boost/beast/core/flat_buffer.hpp>
@@ -50,6 +51,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check(*routed.response);
     } else if (routed.query) {
         check(bandstation::daemon::runQuery(request, routed.query, *rig.reader));
+    } else if (routed.deferred) {
+        // Answered after the commit, from the writer's completion.
+        std::optional<bandstation::daemon::Response> answer;
+        routed.deferred([&](bandstation::daemon::Response r) { answer = std::move(r); });
+        rig.writer->flush();
+        rig.writer->runCompletions();
+        if (!answer) {
+            std::abort();
+        }
+        check(*answer);
     } else {
         std::abort();
     }

@@ -1,9 +1,12 @@
 #include "token.h"
 
+#include <chrono>
 #include <filesystem>
 #include <ostream>
 #include <string>
+#include <thread>
 
+#include <bandstation/db/owner_lock.h>
 #include <bandstation/db/store.h>
 
 namespace bandstation::tools {
@@ -24,6 +27,37 @@ int usage(std::ostream& err, std::string_view problem)
 {
     err << "bandstation token: " << problem << "\n" << kUsage;
     return 2;
+}
+
+// A daemon running on the database takes token changes in within a fraction of a second and
+// says so in the database; this waits for that, so a new token works, and a revoked one is
+// refused, once the command has returned. True when no daemon runs or it has taken the change in.
+bool daemonTookIn(db::Store& store, const std::string& path, std::ostream& err)
+{
+    const auto pid = db::OwnerLock::holder(path);
+    if (!pid) {
+        return true; // it reads the tokens when it starts
+    }
+    const auto generation = store.tokenGeneration();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (store.tokensApplied() >= generation) {
+            return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    err << "bandstation token: the running bandstationd (pid " << *pid
+        << ") has not confirmed the change within 5 s (is its storage off? see 'journalctl -u "
+           "bandstation'); it takes effect at its next start at the latest\n";
+    return false;
+}
+
+// Opened for writing beside a running daemon: its live session is not a crashed one.
+db::Store openForWriting(const std::string& path)
+{
+    db::StoreOptions options;
+    options.recover = !db::OwnerLock::holder(path);
+    return db::Store(path, options);
 }
 
 } // namespace
@@ -70,11 +104,12 @@ int runToken(std::span<const std::string_view> args, std::ostream& out, std::ost
                     << " (start bandstationd once, give --db, or --init to create it)\n";
                 return 1;
             }
-            db::Store store(db);
+            auto store = openForWriting(db);
             const auto token = store.createToken(name.empty() ? scope : name, scope, db::utcNow());
             out << token.secret << "\n";
             err << "token " << token.id << " (" << scope
                 << "): shown once; keep it where the client can read it\n";
+            daemonTookIn(store, db, err);
             return 0;
         }
         if (action == "list") {
@@ -90,9 +125,12 @@ int runToken(std::span<const std::string_view> args, std::ostream& out, std::ost
             if (!id) {
                 return usage(err, "revoke wants a token id");
             }
-            db::Store store(db);
+            auto store = openForWriting(db);
             if (!store.revokeToken(*id, db::utcNow())) {
                 err << "bandstation token: no active token " << *id << "\n";
+                return 1;
+            }
+            if (!daemonTookIn(store, db, err)) {
                 return 1;
             }
             out << "revoked token " << *id << "\n";

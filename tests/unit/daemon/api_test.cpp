@@ -31,7 +31,7 @@ protected:
         links.station = rig_.station.get();
         links.writer = &rig_.writer;
         links.tokens = &cache_;
-        links.reloadTokens = [this] { reload(); };
+        links.tokenRevoked = [this](std::int64_t id) { cache_.revoke(id); };
         links.health = [] { return json::object{{"status", "ok"}}; };
         links.diagnostics = [] { return json::object{{"samples_lost", 0}}; };
         links.now = [this] { return rig_.now(); };
@@ -59,6 +59,15 @@ protected:
         auto routed = api_->route(req);
         if (routed.response) {
             return std::move(*routed.response);
+        }
+        if (routed.deferred) {
+            // Answered from a writer completion: nothing before the commit.
+            std::optional<Response> answer;
+            routed.deferred([&](Response r) { answer = std::move(r); });
+            rig_.writer.flush();
+            rig_.writer.runCompletions();
+            EXPECT_TRUE(answer.has_value()) << target << ": no answer after the commit";
+            return answer ? std::move(*answer) : Response{};
         }
         rig_.writer.flush();
         db::Store store(rig_.dir.file("station.db"),

@@ -115,8 +115,17 @@ struct ReplayStation {
         while (sampler->poll(batch)) {
             station->ingest(batch);
             station->tick(clock.nowNs());
+            writer.runCompletions(); // as the daemon's io thread runs them
             batch.clear();
         }
+        settle();
+    }
+
+    // Lets what was written commit and runs its completions (set_end goes out after its commit).
+    void settle()
+    {
+        writer.flush();
+        writer.runCompletions();
     }
 
     db::test::TempDir dir;
@@ -152,7 +161,7 @@ TEST_P(OneJudge, TheStationJudgesAReplayedTraceAsAnalyzeDoes)
     if (rig.station->setId()) {
         rig.station->endSet(setId, rig.clock.nowNs());
     }
-    rig.writer.flush();
+    rig.settle();
 
     auto targets = core::defaultTargets(*exercise);
     if (request.tempo) {

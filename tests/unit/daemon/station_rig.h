@@ -76,10 +76,21 @@ struct StationRig {
             sampler->poll(batch);
             station->ingest(batch);
             station->tick(clock.nowNs());
+            writer.runCompletions();
             if (until && until()) {
+                settle();
                 return;
             }
         }
+        settle();
+    }
+
+    // Lets what was written commit, and runs its completions (the daemon's io thread runs them as
+    // they come).
+    void settle()
+    {
+        writer.flush();
+        writer.runCompletions();
     }
 
     std::vector<boost::json::object> eventsOf(std::string_view type) const

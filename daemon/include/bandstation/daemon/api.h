@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -43,19 +44,23 @@ struct ApiLinks {
     Station* station = nullptr;
     db::Writer* writer = nullptr;
     TokenCache* tokens = nullptr;
-    std::function<void()> reloadTokens;               // after a token was created or revoked
+    std::function<void(std::int64_t)> tokenRevoked;   // committed: refuse it, close its streams
+    std::function<void(std::int64_t)> athleteAdded;   // committed: sessions may name it
     std::function<void(std::int64_t)> tokenUsed;      // a request was authorised with this token
     std::function<boost::json::object()> health;      // no auth
     std::function<boost::json::object()> diagnostics; // sensor, queue, writer, clients
     std::function<std::int64_t()> now;                // CLOCK_MONOTONIC ns
 };
 
-// A routed request: either answered now (on the io thread) or a database query to run on a query
-// thread with its own read-only Store. The query refers to the request: keep it alive until the
-// query has run.
+// A routed request: answered now (on the io thread), a database query to run on a query thread
+// with its own read-only Store, or answered later on the io thread (after a write has committed):
+// `deferred` is started with a `respond` to call once, on the io thread. The query and the
+// deferred work refer to the request: keep it alive until they have answered.
+using Respond = std::function<void(Response)>;
 struct Routed {
     std::optional<Response> response;
     std::function<Response(db::Store&)> query;
+    std::function<void(Respond)> deferred;
 };
 
 // Runs a Routed::query, turning its refusals (ApiError) and database failures into responses.
@@ -71,11 +76,12 @@ public:
 
     Routed route(const Request& request);
     // For the WebSocket upgrade: who may open /api/v1/live (header or ?access_token=).
-    std::optional<Response> authorizeLive(const Request& request);
+    // `who` is the token that may.
+    std::optional<Response> authorizeLive(const Request& request, Identity& who);
 
 private:
     Routed dispatch(const Request& request);
-    std::optional<Response> authorize(const Request& request, Scope needed,
+    std::optional<Response> authorize(const Request& request, Scope needed, Identity& who,
                                       std::string_view tokenFromQuery = {});
 
     ApiLinks links_;

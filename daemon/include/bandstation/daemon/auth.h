@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,8 +33,15 @@ enum class AuthFailure { Missing, Malformed, Unknown };
 // Thread: the io thread.
 class TokenCache {
 public:
+    // The tokens as read from the database; a token revoked in this run stays out even when
+    // the list was read before the revocation committed.
     void replace(std::vector<db::TokenHash> tokens);
+    // A token created by this daemon, from its commit on.
+    void add(db::TokenHash token);
+    // A revoked token, refused from now on.
+    void revoke(std::int64_t id);
     std::size_t size() const { return tokens_.size(); }
+    bool contains(std::int64_t id) const;
 
     struct Result {
         std::optional<Identity> identity;
@@ -51,6 +59,7 @@ private:
         Scope scope = Scope::Read;
     };
     std::vector<Entry> tokens_;
+    std::set<std::int64_t> revoked_;
 };
 
 // Equal without an early exit: the time depends on the lengths only.

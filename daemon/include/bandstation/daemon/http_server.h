@@ -58,6 +58,9 @@ public:
 
     // Sends a message to every live client (serialised once).
     void broadcast(const boost::json::object& message);
+    // Closes the live streams opened with a token that `revoked` says is no longer valid.
+    void closeLive(const std::function<bool(std::int64_t tokenId)>& revoked,
+                   const std::string& reason);
     ServerStats stats() const;
 
     struct Impl;

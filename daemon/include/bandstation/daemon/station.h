@@ -3,11 +3,13 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <boost/json/object.hpp>
@@ -67,10 +69,12 @@ struct StationSettings {
     double calibrationMassKg = 5;
 };
 
-// How the station reaches the rest of the daemon.
+// How the station reaches the rest of the daemon. The lookups answer from memory (the io thread
+// never waits for the disk).
 struct StationLinks {
     db::Writer* writer = nullptr;
     hw::SimulatedSampler* simulated = nullptr; // the virtual athlete follows the station's plan
+    // The best peak stored before this run (the station adds what it records since).
     std::function<std::optional<double>(const db::BestKey&)> bestPeak;
     std::function<bool(std::int64_t)> athleteExists;
     std::function<void(boost::json::object)> emit; // state, rep and set events for live clients
@@ -83,13 +87,20 @@ struct StationCounters {
     std::uint64_t sets = 0;
 };
 
+// Told once the write behind a request has committed ("") or failed (why): on the io thread.
+using Done = std::function<void(const std::string& error)>;
+
 // The training session as a physio runs it: session → set (exercise, side, band, targets) →
 // waiting for the first movement → movements counted with cues → the set ends at its target, on
 // request or after an idle time → rest countdown → the next set (unilateral exercises alternate
 // sides) → … → the session ends on request or after long inactivity. Calibration runs through the
 // same machine and is stored. Samples drive analysis (their timestamps); tick() drives timeouts
 // with the monotonic clock, so tests run it without sleeping.
-// Thread: the io thread only.
+// The station never waits for the disk: a request changes its state at once (ids are reserved
+// from the writer), the write follows, and `done` is told when it has committed; a write that
+// fails undoes the session or set it started. Events that say something was stored (set_end,
+// session_end, a calibration accepted) go out after the commit.
+// Thread: the io thread only (the writer's completions run there too).
 class Station {
 public:
     Station(StationSettings settings, StationLinks links,
@@ -102,11 +113,12 @@ public:
     void tick(std::int64_t nowNs);
 
     // Control. Each throws StationError when the state does not allow it.
-    db::SessionRow startSession(std::optional<std::int64_t> athleteId, std::int64_t nowNs);
-    void endSession(std::int64_t sessionId, std::int64_t nowNs);
-    std::int64_t startSet(const SetRequest& request, std::int64_t nowNs);
-    void endSet(std::int64_t setId, std::int64_t nowNs);
-    void skipRest(std::int64_t nowNs);
+    db::SessionRow startSession(std::optional<std::int64_t> athleteId, std::int64_t nowNs,
+                                Done done = {});
+    void endSession(std::int64_t sessionId, std::int64_t nowNs, Done done = {});
+    std::int64_t startSet(const SetRequest& request, std::int64_t nowNs, Done done = {});
+    void endSet(std::int64_t setId, std::int64_t nowNs, Done done = {});
+    void skipRest(std::int64_t nowNs, Done done = {});
     // Adds `seconds` (1 to 600) to the rest countdown; Conflict when not resting.
     void extendRest(double seconds, std::int64_t nowNs);
     void startCalibration(std::optional<double> massKg, int channel);
@@ -132,14 +144,15 @@ public:
 private:
     Block makeBlock(const SetRequest& request) const;
     std::optional<core::ForceZone> zoneFor(const Block& block, const std::string& side) const;
-    void configureSet(std::int64_t nowNs);
+    void configureSet(std::int64_t nowNs, Done done = {});
     void nextSet(std::int64_t nowNs);
     // `abandon`: the exercise ends here (no rest, no next set).
-    void finishSet(db::Status status, std::int64_t nowNs, bool abandon = false);
+    void finishSet(db::Status status, std::int64_t nowNs, bool abandon = false, Done done = {});
     void storeSamples(std::span<const core::RawSample> batch);
     void analyse(std::span<const core::RawSample> batch);
     void handleMovement(const TrackedMovement& movement);
-    void closeSession(db::Status status, std::int64_t nowNs);
+    void closeSession(db::Status status, std::int64_t nowNs, Done done = {});
+    std::optional<double> best(const db::BestKey& key) const;
     void feedCalibration(std::span<const core::RawSample> batch);
     void calibrationAccepted(const core::Calibration& calibration);
     void emit(boost::json::object message);
@@ -159,6 +172,9 @@ private:
     std::int64_t lastSampleNs_ = 0;
     std::int64_t lastRestSecond_ = -1;
     int setsInSession_ = 0;
+    // Best peaks recorded in this run, by athlete, exercise, side and band.
+    std::map<std::tuple<std::int64_t, std::string, std::string, std::string>, double> bests_;
+    bool calibrationStoring_ = false; // accepted, its write not yet committed
 
     hw::CalibrationProcedure calibration_;
     int calibratingChannel_ = 0;
