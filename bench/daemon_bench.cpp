@@ -86,6 +86,9 @@ public:
         if (!token.empty()) {
             req.set(http::field::authorization, "Bearer " + token);
         }
+        if (!body.empty()) {
+            req.set(http::field::content_type, "application/json");
+        }
         req.body() = body;
         req.prepare_payload();
         http::write(stream_, req);

@@ -1,7 +1,9 @@
 // The API's front: routes, authorisation, error responses.
 #include "bandstation/daemon/api.h"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 
 #include <boost/json/serialize.hpp>
 
@@ -102,6 +104,18 @@ bool matches(std::string_view pattern, const std::vector<std::string_view>& segm
         }
     }
     return true;
+}
+
+// Content-Type: application/json, with or without parameters (charset=utf-8).
+bool isJson(const Request& request)
+{
+    const auto type = request[http::field::content_type];
+    const std::string_view text(type.data(), type.size());
+    const auto media = base::trim(text.substr(0, text.find(';')));
+    constexpr std::string_view kJson = "application/json";
+    return media.size() == kJson.size() &&
+           std::equal(media.begin(), media.end(), kJson.begin(),
+                      [](char a, char b) { return std::tolower(a) == b; });
 }
 
 http::status statusOf(StationError::Kind kind)
@@ -275,6 +289,13 @@ Routed Api::dispatch(const Request& request)
         Identity who;
         if (auto refused = authorize(request, *route.scope, who)) {
             return {std::move(*refused), {}, {}};
+        }
+        if (!request.body().empty() && !isJson(request)) {
+            return {errorResponse(v, ka, http::status::unsupported_media_type,
+                                  "unsupported_media_type",
+                                  "a request body must be JSON: Content-Type: application/json"),
+                    {},
+                    {}};
         }
         const api::Call call{request, ids, query, links_, who};
         return route.handler(call);

@@ -178,10 +178,11 @@ Routed postCalibration(const Call& call)
 {
     const auto body = parseJsonObject(call.request.body());
     const Fields f(body);
-    f.only({"mass_kg", "channel"});
+    f.only({"mass_kg", "channel", "confirm"});
     const auto mass = f.number("mass_kg", 0.01, 1000);
     const auto channel = f.integer("channel", 0, 1).value_or(0);
-    call.links.station->startCalibration(mass, static_cast<int>(channel));
+    const auto confirm = f.boolean("confirm").value_or(false);
+    call.links.station->startCalibration(mass, static_cast<int>(channel), confirm);
     return answer(call, http::status::accepted, call.links.station->calibrationJson());
 }
 

@@ -118,6 +118,11 @@ const std::map<std::string_view, Setter>& setters()
          [](Config& c, std::string_view v) {
              c.maxConnections = static_cast<int>(integer(v, 1, 4096));
          }},
+        {"max_connections_per_address",
+         [](Config& c, std::string_view v) {
+             c.maxConnectionsPerAddress = static_cast<int>(integer(v, 1, 4096));
+         }},
+        {"trust_loopback", [](Config& c, std::string_view v) { c.trustLoopback = boolean(v); }},
         {"header_timeout_s",
          [](Config& c, std::string_view v) { c.headerTimeoutS = number(v, 0.1, 3600); }},
         {"idle_timeout_s",

@@ -131,6 +131,8 @@ Daemon::Parts::Parts(Config c, CommandLine cl)
     options.address = config.listenAddress;
     options.port = config.listenPort;
     options.maxConnections = config.maxConnections;
+    options.maxConnectionsPerAddress = config.maxConnectionsPerAddress;
+    options.trustLoopback = config.trustLoopback;
     options.headerTimeout =
         std::chrono::milliseconds(static_cast<long>(config.headerTimeoutS * 1000));
     options.idleTimeout = std::chrono::milliseconds(static_cast<long>(config.idleTimeoutS * 1000));

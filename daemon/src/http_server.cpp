@@ -59,6 +59,36 @@ db::Store& Server::Impl::queryStore()
     return *store;
 }
 
+bool Server::Impl::throttled(const asio::ip::address& address)
+{
+    if (options.trustLoopback && address.is_loopback()) {
+        return false; // the touchscreen is never locked out
+    }
+    const auto it = badTokens.find(address);
+    if (it == badTokens.end()) {
+        return false;
+    }
+    if (std::chrono::steady_clock::now() - it->second.first >= std::chrono::seconds(10)) {
+        badTokens.erase(it);
+        return false;
+    }
+    return it->second.second >= options.badTokensPer10s;
+}
+
+void Server::Impl::noteBadToken(const asio::ip::address& address)
+{
+    const auto now = std::chrono::steady_clock::now();
+    auto& [start, count] = badTokens[address];
+    if (count == 0 || now - start >= std::chrono::seconds(10)) {
+        start = now;
+        count = 0;
+    }
+    ++count;
+    if (badTokens.size() > 4096) {
+        badTokens.clear(); // a flood from many addresses: start over rather than grow
+    }
+}
+
 Server::Server(asio::io_context& io, ServerOptions options, Api& api, Hello hello)
     : impl_(std::make_shared<Impl>(io, std::move(options), api, std::move(hello)))
 {
@@ -111,6 +141,36 @@ std::uint16_t Server::port() const
 
 namespace {
 
+// Whether a new connection from `address` may be served: within its address's share, and within
+// the cap, where the oldest connection that has not sent a request yet makes room for it.
+bool admit(Server::Impl& impl, const asio::ip::address& address)
+{
+    const bool loopback = impl.options.trustLoopback && address.is_loopback();
+    const auto mine = impl.perAddress.find(address);
+    if (!loopback && mine != impl.perAddress.end() &&
+        mine->second >= impl.options.maxConnectionsPerAddress) {
+        return false;
+    }
+    const auto cap = static_cast<std::uint64_t>(impl.options.maxConnections +
+                                                (loopback ? impl.options.loopbackReserve : 0));
+    if (impl.stats.connections < cap) {
+        return true;
+    }
+    for (auto& [id, peer] : impl.peers) {
+        if (!peer.spoke && !peer.evicted) {
+            const auto close = impl.closers.find(id);
+            if (close != impl.closers.end()) {
+                peer.evicted = true; // it goes once its handler has run
+                ++impl.stats.evictedConnections;
+                auto closeIt = close->second; // closing may erase it
+                closeIt();
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 void accept(const std::shared_ptr<Server::Impl>& impl)
 {
     impl->acceptor.async_accept(impl->io, [impl](beast::error_code ec, tcp::socket socket) {
@@ -121,7 +181,13 @@ void accept(const std::shared_ptr<Server::Impl>& impl)
             }
             return;
         }
-        if (impl->stats.connections >= static_cast<std::uint64_t>(impl->options.maxConnections)) {
+        beast::error_code peerError;
+        const auto peer = socket.remote_endpoint(peerError);
+        if (peerError) {
+            accept(impl); // gone already
+            return;
+        }
+        if (!admit(*impl, peer.address())) {
             ++impl->stats.refusedConnections;
             auto s = std::make_shared<tcp::socket>(std::move(socket));
             if (impl->tls) {
@@ -141,7 +207,7 @@ void accept(const std::shared_ptr<Server::Impl>& impl)
         // the previous one is acknowledged (tens of milliseconds with delayed ACKs).
         beast::error_code ignored;
         socket.set_option(tcp::no_delay(true), ignored);
-        ConnectionSlot slot(impl);
+        ConnectionSlot slot(impl, peer.address());
         if (impl->tls) {
             std::make_shared<HttpSession<TlsStream>>(std::move(socket), *impl->tls, std::move(slot))
                 ->run();

@@ -67,7 +67,10 @@ private:
             readHeader();
             return;
         }
-        beast::get_lowest_layer(stream_).expires_after(options().idleTimeout);
+        // A new connection must speak within the header timeout: one that never does would hold a
+        // slot for the whole idle timeout.
+        beast::get_lowest_layer(stream_).expires_after(slot_.hasSpoken() ? options().idleTimeout
+                                                                         : options().headerTimeout);
         stream_.async_read_some(buffer_.prepare(1024), [self = this->shared_from_this()](
                                                            beast::error_code ec, std::size_t n) {
             if (ec) {
@@ -153,9 +156,25 @@ private:
     void handle()
     {
         request_ = parser_->release();
-        ++slot_.impl().stats.requests;
-        auto routed = slot_.impl().api.route(request_);
+        auto& impl = slot_.impl();
+        ++impl.stats.requests;
+        slot_.spoke();
+        const auto address = slot_.address();
+        if (impl.throttled(address)) {
+            ++impl.stats.throttledRequests;
+            auto res = errorResponse(request_.version(), request_.keep_alive(),
+                                     http::status::too_many_requests, "too_many_bad_tokens",
+                                     "too many requests with unknown tokens from this address: "
+                                     "wait 10 s, and check the token");
+            res.set(http::field::retry_after, "10");
+            write(std::move(res));
+            return;
+        }
+        auto routed = impl.api.route(request_);
         if (routed.response) {
+            if (routed.response->result() == http::status::unauthorized) {
+                impl.noteBadToken(address);
+            }
             write(std::move(*routed.response));
             return;
         }
@@ -176,13 +195,38 @@ private:
 
     void upgrade()
     {
-        const auto target = parser_->get().target();
+        const auto& req = parser_->get();
+        const auto target = req.target();
         if (!std::string_view(target.data(), target.size()).starts_with("/api/v1/live")) {
             sendError(http::status::not_found, "not_found", "WebSocket is only at /api/v1/live");
             return;
         }
+        // The handshake's own failures, in JSON like every other refusal (Beast would answer them
+        // in plain text).
+        if (req[http::field::sec_websocket_version] != "13") {
+            auto res = errorResponse(req.version(), false, http::status::upgrade_required,
+                                     "bad_websocket_version",
+                                     "this server speaks WebSocket version 13 (RFC 6455)");
+            res.set(http::field::sec_websocket_version, "13");
+            write(std::move(res));
+            return;
+        }
+        if (req[http::field::sec_websocket_key].size() != 24) {
+            sendError(http::status::bad_request, "bad_websocket_key",
+                      "the WebSocket handshake needs a Sec-WebSocket-Key of 16 bytes in base64");
+            return;
+        }
         Identity who;
+        slot_.spoke();
+        if (slot_.impl().throttled(slot_.address())) {
+            sendError(http::status::too_many_requests, "too_many_bad_tokens",
+                      "too many requests with unknown tokens from this address: wait 10 s");
+            return;
+        }
         if (auto refused = slot_.impl().api.authorizeLive(parser_->get(), who)) {
+            if (refused->result() == http::status::unauthorized) {
+                slot_.impl().noteBadToken(slot_.address());
+            }
             refused->keep_alive(false);
             write(std::move(*refused));
             return;

@@ -58,10 +58,39 @@ std::optional<std::string> Fields::text(std::string_view key, std::size_t maxLen
     if (!v) {
         return std::nullopt;
     }
-    if (!v->is_string() || v->as_string().size() > maxLength) {
-        bad(key, "a string of at most " + std::to_string(maxLength) + " characters");
+    const auto wanted = "a string of at most " + std::to_string(maxLength) + " characters";
+    if (!v->is_string()) {
+        bad(key, wanted);
     }
-    return std::string(v->as_string());
+    const auto& text = v->as_string();
+    // Characters, not bytes: a name in emoji or Cyrillic gets the same room as one in ASCII.
+    // Boost.JSON has checked the UTF-8; every byte that does not continue a sequence starts one.
+    std::size_t characters = 0;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if ((byte & 0xC0) != 0x80) {
+            ++characters;
+        }
+        if (byte < 0x20 || byte == 0x7F) {
+            bad(key, "text without control characters (no NUL, tab or line break)");
+        }
+    }
+    if (characters > maxLength) {
+        bad(key, wanted);
+    }
+    return std::string(text);
+}
+
+std::optional<bool> Fields::boolean(std::string_view key) const
+{
+    const auto* v = find(key);
+    if (!v) {
+        return std::nullopt;
+    }
+    if (!v->is_bool()) {
+        bad(key, "true or false");
+    }
+    return v->as_bool();
 }
 
 std::optional<std::int64_t> Fields::integer(std::string_view key, std::int64_t min,

@@ -13,7 +13,7 @@ constexpr std::string_view kLog = "station";
 
 } // namespace
 
-void Station::startCalibration(std::optional<double> massKg, int channel)
+void Station::startCalibration(std::optional<double> massKg, int channel, bool confirm)
 {
     if (phase_ != Phase::Idle && phase_ != Phase::Ready) {
         throw StationError(StationError::Kind::Conflict,
@@ -32,6 +32,7 @@ void Station::startCalibration(std::optional<double> massKg, int channel)
     config.massKg = mass;
     config.range = settings_.range;
     config.channel = static_cast<std::uint8_t>(channel);
+    config.confirmed = confirm;
     if (const auto& previous = calibrations_[static_cast<std::size_t>(channel)]) {
         config.previous = previous->calibration;
     }

@@ -29,6 +29,36 @@ CalibrationProcedure::CalibrationProcedure(Accepted onAccepted) : onAccepted_(st
 {
 }
 
+std::optional<std::string>
+CalibrationProcedure::implausible(const core::Calibration& calibration) const
+{
+    const auto kg = [](double value) { return base::fixed(value, value < 1 ? 2 : 1) + " kg"; };
+    const std::string confirm =
+        "Hang the mass again and enter its true weight; if the load cell was replaced, confirm "
+        "this calibration (\"confirm\": true).";
+    if (config_.previous && config_.previous->valid()) {
+        const double ratio =
+            std::abs(calibration.countsPerNewton / config_.previous->countsPerNewton);
+        if (ratio > config_.sensitivityRefusal || ratio < 1.0 / config_.sensitivityRefusal) {
+            return "the load cell would read " + base::fixed(ratio >= 1 ? ratio : 1.0 / ratio, 1) +
+                   (ratio >= 1 ? "× as sensitive" : "× less sensitive") +
+                   " as at its last calibration: with the same cell the mass was about " +
+                   kg(config_.massKg * ratio) + ", not " + kg(config_.massKg) + ". " + confirm;
+        }
+    }
+    const double headroom =
+        std::max(static_cast<double>(config_.range.max) - calibration.offsetCounts,
+                 calibration.offsetCounts - static_cast<double>(config_.range.min));
+    const double fullScaleN = headroom / std::abs(calibration.countsPerNewton);
+    if (fullScaleN < config_.minFullScaleN) {
+        return "with this calibration the load cell would saturate at " +
+               base::fixed(fullScaleN, 1) + " N (" + kg(fullScaleN / config_.gravity) +
+               "), less than a band pulls: was the mass really " + kg(config_.massKg) + "? " +
+               confirm;
+    }
+    return std::nullopt;
+}
+
 void CalibrationProcedure::start(const CalibrationProcedureConfig& config)
 {
     config_ = config;
@@ -178,6 +208,10 @@ void CalibrationProcedure::advance(std::int64_t nowNs)
         details_ = core::solveTwoPoint(input);
         if (!details_.calibration) {
             fail(details_.reason);
+            return;
+        }
+        if (const auto why = implausible(*details_.calibration); why && !config_.confirmed) {
+            fail(*why);
             return;
         }
         step_ = CalibrationStep::WaitingForRemoval;

@@ -240,50 +240,142 @@ class Lifecycle(unittest.TestCase):
 
 
 class Limits(unittest.TestCase):
-    def test_slow_headers_idle_connections_and_the_connection_cap(self):
-        d = Daemon({"sensor": "simulated", "header_timeout_s": 1, "idle_timeout_s": 2,
-                    "max_connections": 3})
+    @staticmethod
+    def closed_within(sock, seconds):
+        """Seconds until the daemon closed the connection, None if it did not."""
+        sock.settimeout(seconds)
+        start = time.monotonic()
         try:
-            def closed_within(sock, seconds):
-                """Seconds until the daemon closed the connection, None if it did not."""
-                sock.settimeout(seconds)
-                start = time.monotonic()
-                try:
-                    while sock.recv(4096):
-                        pass
-                except ConnectionResetError:
-                    pass
-                except socket.timeout:
-                    return None
-                return time.monotonic() - start
+            while sock.recv(4096):
+                pass
+        except ConnectionResetError:
+            pass
+        except socket.timeout:
+            return None
+        return time.monotonic() - start
 
+    @staticmethod
+    def health(sock):
+        sock.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        sock.settimeout(5)
+        return sock.recv(4096)
+
+    def test_slow_headers_idle_connections_and_the_connection_cap(self):
+        # trust_loopback = no: these clients on 127.0.0.1 stand for remote ones.
+        d = Daemon({"sensor": "simulated", "header_timeout_s": 1, "idle_timeout_s": 3,
+                    "max_connections": 3, "max_connections_per_address": 8,
+                    "trust_loopback": "no"})
+        try:
             # A header that never ends is cut at the header timeout.
             slow = socket.create_connection(("127.0.0.1", d.port))
             slow.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n")
-            took = closed_within(slow, 5)
+            took = self.closed_within(slow, 5)
             self.assertIsNotNone(took)
-            self.assertLess(took, 3)
+            self.assertLess(took, 2.5)
             slow.close()
-            # A connection that says nothing is closed after the idle timeout.
-            idle = socket.create_connection(("127.0.0.1", d.port))
-            took = closed_within(idle, 6)
+            # A new connection that says nothing has the header timeout to speak, not the idle one.
+            silent = socket.create_connection(("127.0.0.1", d.port))
+            took = self.closed_within(silent, 6)
             self.assertIsNotNone(took)
-            self.assertGreater(took, 1.5)
+            self.assertLess(took, 2.5)
+            silent.close()
+            # After a request, a keep-alive connection may idle for the idle timeout.
+            idle = socket.create_connection(("127.0.0.1", d.port))
+            self.assertTrue(self.health(idle).startswith(b"HTTP/1.1 200"))
+            took = self.closed_within(idle, 8)
+            self.assertIsNotNone(took)
+            self.assertGreater(took, 2.5)
             idle.close()
-            # Beyond the cap: 503 with a JSON reason, and the others are served.
+            # The cap full of connections that have spoken: 503 with a JSON reason, and the others
+            # are served.
             held = [socket.create_connection(("127.0.0.1", d.port)) for _ in range(3)]
-            time.sleep(0.2)
+            for h in held:
+                self.assertTrue(self.health(h).startswith(b"HTTP/1.1 200"))
             extra = socket.create_connection(("127.0.0.1", d.port))
             extra.settimeout(5)
             answer = extra.recv(4096).decode()
             self.assertTrue(answer.startswith("HTTP/1.1 503"), answer)
             self.assertIn("too_many_connections", answer)
             extra.close()
-            held[0].sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
-            held[0].settimeout(5)
-            self.assertTrue(held[0].recv(4096).startswith(b"HTTP/1.1 200"))
+            self.assertTrue(self.health(held[0]).startswith(b"HTTP/1.1 200"))
             for s in held:
                 s.close()
+            time.sleep(0.3)
+            # The cap full of connections that never spoke: a new client takes the oldest's place.
+            mute = [socket.create_connection(("127.0.0.1", d.port)) for _ in range(3)]
+            time.sleep(0.3)
+            good = socket.create_connection(("127.0.0.1", d.port))
+            self.assertTrue(self.health(good).startswith(b"HTTP/1.1 200"))
+            good.close()
+            for s in mute:
+                s.close()
+        finally:
+            d.close()
+
+    def test_a_hundred_silent_connections_do_not_lock_out_the_touchscreen(self):
+        # The installed defaults: 64 connections, 16 per address, loopback trusted. A client on
+        # another address is played by 127.0.0.2 with trust off in the second daemon below; here
+        # the touchscreen on 127.0.0.1 must get through 100 silent connections from itself.
+        d = Daemon({"sensor": "simulated", "header_timeout_s": 10})
+        try:
+            token = d.token("read")
+            silent = []
+            for _ in range(100):
+                try:
+                    silent.append(socket.create_connection(("127.0.0.1", d.port), timeout=2))
+                except OSError:
+                    break
+            time.sleep(0.5)
+            start = time.monotonic()
+            status, body, _ = d.curl("GET", "/api/v1/state", token)
+            took = time.monotonic() - start
+            self.assertEqual(status, 200, body)
+            self.assertLess(took, 2.0)
+            for s in silent:
+                s.close()
+        finally:
+            d.close()
+        # From one remote address: at most 16 at once; a second address is still served.
+        d = Daemon({"sensor": "simulated", "listen": "0.0.0.0:0", "trust_loopback": "no"})
+        try:
+            flood = []
+            refused = 0
+            for _ in range(40):
+                s = socket.socket()
+                s.bind(("127.0.0.2", 0))
+                s.connect(("127.0.0.1", d.port))
+                flood.append(s)
+            time.sleep(0.5)
+            for s in flood[16:]:
+                s.settimeout(2)
+                try:
+                    if s.recv(4096).startswith(b"HTTP/1.1 503"):
+                        refused += 1
+                except (socket.timeout, ConnectionResetError):
+                    pass
+            self.assertEqual(refused, 24)
+            other = socket.socket()
+            other.bind(("127.0.0.3", 0))
+            other.connect(("127.0.0.1", d.port))
+            self.assertTrue(self.health(other).startswith(b"HTTP/1.1 200"))
+            other.close()
+            for s in flood:
+                s.close()
+        finally:
+            d.close()
+
+    def test_a_storm_of_bad_tokens_is_throttled_per_address(self):
+        # Trusted loopback (the touchscreen) is never throttled: play a remote client.
+        d = Daemon({"sensor": "simulated", "trust_loopback": "no"})
+        try:
+            token = d.token("read")
+            codes = [d.curl("GET", "/api/v1/state", "bst_guess%d" % i)[0] for i in range(25)]
+            self.assertEqual(codes[:20], [401] * 20)
+            self.assertEqual(codes[20:], [429] * 5)
+            status, body, head = d.curl("GET", "/api/v1/state", token)
+            self.assertEqual(status, 429)  # the same address, for the rest of the 10 s
+            self.assertEqual(body["error"]["code"], "too_many_bad_tokens")
+            self.assertIn("Retry-After: 10", head)
         finally:
             d.close()
 

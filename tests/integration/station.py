@@ -75,7 +75,7 @@ class Daemon:
         def pump():
             for line in self.proc.stderr:
                 self.log.append(line.rstrip("\n"))
-                m = re.search(r"listening on 127\.0\.0\.1:(\d+)", line)
+                m = re.search(r"listening on [0-9.]+:(\d+)", line)
                 if m:
                     self.port = int(m.group(1))
                     ready.set()

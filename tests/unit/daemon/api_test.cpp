@@ -54,6 +54,9 @@ protected:
         if (!scope.empty()) {
             req.set(http::field::authorization, "Bearer " + tokens_[scope]);
         }
+        if (!body.empty()) {
+            req.set(http::field::content_type, "application/json");
+        }
         req.body() = body;
         req.prepare_payload();
         auto routed = api_->route(req);

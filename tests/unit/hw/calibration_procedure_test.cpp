@@ -106,13 +106,49 @@ TEST(CalibrationProcedure, WarnsWhenTheSensitivityJumped)
     CalibrationProcedure p;
     Feeder f;
     auto c = config(5.0);
-    c.previous = core::Calibration{kOffset, kCountsPerN * 2};
+    c.previous = core::Calibration{kOffset, kCountsPerN * 1.5};
     p.start(c);
     p.feed(f.hold(0.0, 1.5));
     p.feed(f.hold(49.0, 1.5));
     p.feed(f.hold(0.0, 1.5));
     EXPECT_EQ(p.step(), CalibrationStep::Done);
-    EXPECT_NE(p.warning().find("-50 %"), std::string::npos) << p.warning();
+    EXPECT_NE(p.warning().find("-33 %"), std::string::npos) << p.warning();
+}
+
+TEST(CalibrationProcedure, RefusesAWrongMassUnlessConfirmed)
+{
+    // 0.01 kg entered for the 5 kg mass: 500× the sensitivity of the last calibration.
+    for (const bool confirmed : {false, true}) {
+        CalibrationProcedure p;
+        Feeder f;
+        auto c = config(0.01);
+        c.previous = core::Calibration{kOffset, kCountsPerN};
+        c.confirmed = confirmed;
+        p.start(c);
+        p.feed(f.hold(0.0, 1.5));
+        p.feed(f.hold(49.0, 1.5));
+        p.feed(f.hold(0.0, 1.5));
+        if (confirmed) {
+            EXPECT_EQ(p.step(), CalibrationStep::Done) << p.error();
+        } else {
+            ASSERT_EQ(p.step(), CalibrationStep::Failed);
+            // A sentence a coach can act on: what the mass probably was, and what to do.
+            EXPECT_NE(p.error().find("about 5.0 kg, not 0.01 kg"), std::string::npos) << p.error();
+            EXPECT_NE(p.error().find("confirm"), std::string::npos) << p.error();
+        }
+    }
+}
+
+TEST(CalibrationProcedure, RefusesACellThatWouldSaturateBelowABandsPull)
+{
+    // No earlier calibration to compare with: the converter's range says it. 0.01 kg for 49 N.
+    CalibrationProcedure p;
+    Feeder f;
+    p.start(config(0.01));
+    p.feed(f.hold(0.0, 1.5));
+    p.feed(f.hold(49.0, 1.5));
+    EXPECT_EQ(p.step(), CalibrationStep::Failed);
+    EXPECT_NE(p.error().find("saturate"), std::string::npos) << p.error();
 }
 
 TEST(CalibrationProcedure, RefusesABadMass)

@@ -31,6 +31,8 @@ struct Config {
     std::string listenAddress = "127.0.0.1";
     std::uint16_t listenPort = 7420;
     int maxConnections = 64;
+    int maxConnectionsPerAddress = 16;
+    bool trustLoopback = true;      // loopback (the touchscreen): no per-address cap, 8 in reserve
     double headerTimeoutS = 10;     // a request's header must arrive within this
     double idleTimeoutS = 60;       // a keep-alive connection with no request is closed
     std::size_t bodyLimit = 65'536; // request bodies beyond this get 413

@@ -17,6 +17,14 @@ struct ServerOptions {
     std::string address = "127.0.0.1";
     std::uint16_t port = 7420; // 0: an ephemeral port (tests)
     int maxConnections = 64;
+    int maxConnectionsPerAddress = 16;
+    // Loopback (the touchscreen) is exempt from the per-address cap and has loopbackReserve
+    // connections beyond maxConnections, so remote clients cannot lock it out.
+    bool trustLoopback = true;
+    int loopbackReserve = 8;
+    // A bad token costs a hash and a lookup: beyond this many 401s in 10 s from one address, its
+    // requests get 429 until the 10 s have passed.
+    int badTokensPer10s = 20;
     std::chrono::milliseconds headerTimeout{10'000};
     std::chrono::milliseconds idleTimeout{60'000};
     std::size_t bodyLimit = 65'536;
@@ -32,6 +40,8 @@ struct ServerStats {
     std::uint64_t requests = 0;
     std::uint64_t connections = 0; // open now (HTTP and WebSocket)
     std::uint64_t refusedConnections = 0;
+    std::uint64_t evictedConnections = 0; // silent ones closed to make room
+    std::uint64_t throttledRequests = 0;  // 429: too many bad tokens from their address
     std::uint64_t liveClients = 0;
     std::uint64_t droppedLiveClients = 0; // too slow: their queue overflowed
     std::uint64_t liveMessages = 0;

@@ -30,6 +30,7 @@ public:
     std::optional<std::int64_t> integer(std::string_view key, std::int64_t min,
                                         std::int64_t max) const;
     std::optional<double> number(std::string_view key, double min, double max) const;
+    std::optional<bool> boolean(std::string_view key) const;
     const boost::json::object* object(std::string_view key) const;
 
 private:

@@ -121,7 +121,8 @@ public:
     void skipRest(std::int64_t nowNs, Done done = {});
     // Adds `seconds` (1 to 600) to the rest countdown; Conflict when not resting.
     void extendRest(double seconds, std::int64_t nowNs);
-    void startCalibration(std::optional<double> massKg, int channel);
+    // `confirm`: accept a result that looks like a wrong mass (the load cell was replaced).
+    void startCalibration(std::optional<double> massKg, int channel, bool confirm = false);
     void cancelCalibration();
     // A clean stop: a running set and session end as interrupted.
     void shutdown(std::int64_t nowNs);

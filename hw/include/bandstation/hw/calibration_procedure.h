@@ -33,6 +33,13 @@ struct CalibrationProcedureConfig {
     double zeroReturnTolerance = 0.02; // of the load change: creep or a loose mount beyond it
     std::optional<core::Calibration> previous; // to warn when the sensitivity jumped
     double sensitivityWarning = 0.25;          // fraction
+    // Beyond this factor from the previous calibration the result is refused (a wrong mass
+    // entered: 0.01 kg for 5 kg is 500×), unless `confirmed` (the load cell was changed).
+    double sensitivityRefusal = 2.0;
+    // A load cell on a band station reads at least this much before its converter saturates; a
+    // calibration that says otherwise had the wrong mass (unless `confirmed`).
+    double minFullScaleN = 50.0;
+    bool confirmed = false;
 };
 
 // The calibration a person does at the station, on top of core::solveTwoPoint: tare over a
@@ -65,6 +72,8 @@ private:
     };
     std::optional<WindowStats> window() const;
     void fail(std::string reason);
+    // Why a result cannot be right (a wrong mass), or nothing.
+    std::optional<std::string> implausible(const core::Calibration& calibration) const;
     void advance(std::int64_t nowNs);
 
     Accepted onAccepted_;
