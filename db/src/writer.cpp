@@ -410,7 +410,14 @@ void Writer::loop(std::promise<void>& opened)
             close(false, e.what());
             continue;
         }
-        if (op.durable || Clock::now() - transactionStart >= options_.commitEvery) {
+        // Someone waits for an acknowledgement and nothing else is queued: commit now rather than
+        // at the batch timer. Samples (nobody waits on them) still share a transaction.
+        bool waited = false;
+        if (!settled.empty()) {
+            std::lock_guard lock(mutex_);
+            waited = queue_.empty();
+        }
+        if (op.durable || waited || Clock::now() - transactionStart >= options_.commitEvery) {
             close(op.durable, {});
         }
     }

@@ -74,6 +74,31 @@ TEST(WriterContract, AFutureIsReadyOnlyAfterTheCommit)
     EXPECT_EQ(athletesSeenBy(path), 1u);
 }
 
+TEST(WriterContract, AnAwaitedOperationDoesNotWaitForTheBatchTimer)
+{
+    TempDir dir;
+    const auto path = dir.file("w.db");
+    WriterOptions options;
+    options.commitEvery = std::chrono::hours(1); // the timer alone would never commit
+    options.durableEvery = std::chrono::hours(1);
+    Writer writer(path, options);
+    // Samples nobody waits for stay in the open transaction …
+    writer.submit([](Store& s) { s.addAthlete("batched", "", "t"); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(athletesSeenBy(path), 0u);
+    // … until an operation someone waits for arrives with nothing queued behind it: it commits
+    // at once, and so does everything before it.
+    bool acknowledged = false;
+    writer.call<std::int64_t>([](Store& s) { return s.addAthlete("awaited", "", "t"); }, false,
+                              [&](Outcome<std::int64_t> o) {
+                                  EXPECT_TRUE(o.committed()) << o.error;
+                                  acknowledged = true;
+                              });
+    waitForCompletions(writer, [&] { return acknowledged; });
+    EXPECT_TRUE(acknowledged);
+    EXPECT_EQ(athletesSeenBy(path), 2u);
+}
+
 TEST(WriterContract, ReservedIdsNeverCollideWithChosenOnes)
 {
     TempDir dir;

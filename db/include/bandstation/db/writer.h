@@ -58,8 +58,9 @@ struct Outcome {
 };
 
 // The one thread that writes the database. Everything else hands it work and never waits for
-// the disk: operations run in order inside a transaction that commits at most every 200 ms (and
-// at once for a durable operation such as a set's end, whose commit is fsynced); samples are
+// the disk: operations run in order inside a transaction that commits at most every 200 ms (at
+// once when the queue is empty and an operation's completion is waiting, and at once, fsynced, for
+// a durable operation such as a set's end); samples are
 // buffered per set and channel and written as a chunk that grows in place each commit, so a crash
 // loses at most the uncommitted fifth of a second and a power cut at most the last second.
 //
