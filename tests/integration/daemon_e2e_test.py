@@ -61,6 +61,31 @@ class Session(unittest.TestCase):
                 self.assertEqual(got, status, answer)
                 self.assertEqual(answer["error"]["code"], code)
                 self.assertTrue(answer["error"]["message"])
+        # A body that is not JSON; text that is too long in characters, or holds control ones.
+        got, answer, _ = d.curl("POST", "/api/v1/athletes", self.control, None,
+                                ["-H", "Content-Type: text/plain", "--data-binary", '{"name":"x"}'])
+        self.assertEqual((got, answer["error"]["code"]), (415, "unsupported_media_type"))
+        for name, status in [("Zoë" + "ø" * 97, 201), ("Zoë" + "ø" * 98, 400),
+                             ("Ana\u0007", 400), ("Ana\nB", 400)]:
+            with self.subTest(name=name):
+                got, answer, _ = d.curl("POST", "/api/v1/athletes", self.control,
+                                        json.dumps({"name": name}))
+                self.assertEqual(got, status, answer)
+                if status == 400:
+                    self.assertEqual(answer["error"]["code"], "bad_field")
+        # A WebSocket handshake that is wrong is refused in JSON too.
+        for header, code in [("Sec-WebSocket-Version: 8", "bad_websocket_version"),
+                             ("Sec-WebSocket-Key: short", "bad_websocket_key")]:
+            with self.subTest(header=header):
+                headers = {"Sec-WebSocket-Version: 13",
+                           "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ=="}
+                headers = [h for h in headers if h.split(":")[0] != header.split(":")[0]]
+                extra = ["-H", "Connection: Upgrade", "-H", "Upgrade: websocket", "-H", header]
+                for h in headers:
+                    extra += ["-H", h]
+                got, answer, _ = d.curl("GET", "/api/v1/live", self.read, None, extra)
+                self.assertIn(got, (400, 426), answer)
+                self.assertEqual(answer["error"]["code"], code)
         # The daemon is unharmed.
         self.assertEqual(d.curl("GET", "/api/v1/health")[0], 200)
 

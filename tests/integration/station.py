@@ -55,11 +55,27 @@ def write_calibration_trace(path, rate_hz=80):
     return offset, per_n
 
 
+def disk_env(sync_delay_ms=0, full_flag=None):
+    """The environment that preloads the slow or full disk (disk_shim.cpp) into the daemon; None
+    where it cannot be preloaded (under the emulator)."""
+    shim = os.environ.get("BANDSTATION_DISK_SHIM")
+    if EMULATOR or not shim:
+        return None
+    env = {"LD_PRELOAD": shim, "BANDSTATION_TEST_SYNC_DELAY_MS": str(sync_delay_ms),
+           # The sanitized build's runtime would otherwise insist on coming first.
+           "ASAN_OPTIONS": os.environ.get("ASAN_OPTIONS", "") + ":verify_asan_link_order=0"}
+    if full_flag:
+        env["BANDSTATION_TEST_DISK_FULL_FLAG"] = full_flag
+    return env
+
+
 class Daemon:
-    def __init__(self, settings, env=None):
-        self.dir = tempfile.TemporaryDirectory()
-        self.db = os.path.join(self.dir.name, "station.db")
-        self.config = os.path.join(self.dir.name, "bandstation.conf")
+    def __init__(self, settings, env=None, directory=None):
+        """A daemon on a database in a new directory, or in `directory` (kept after close)."""
+        self.dir = tempfile.TemporaryDirectory() if directory is None else None
+        where = directory or self.dir.name
+        self.db = os.path.join(where, "station.db")
+        self.config = os.path.join(where, "bandstation.conf")
         base = {"database": self.db, "listen": "127.0.0.1:0", "realtime": "no",
                 "lock_memory": "no", "log_level": "debug"}
         base.update(settings)
@@ -134,7 +150,8 @@ class Daemon:
 
     def close(self):
         self.stop()
-        self.dir.cleanup()
+        if self.dir:
+            self.dir.cleanup()
 
 
 def receive_until(ws, done, seconds):
