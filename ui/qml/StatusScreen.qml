@@ -81,6 +81,21 @@ Item {
             }
         }
         Text {
+            // Storage off is said in words (not only in colour), with what still works.
+            objectName: "storageText"
+            readonly property var storage: root.client.diagnostics.storage || ({})
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            visible: storage.ok !== undefined
+            text: storage.ok
+                  ? "Storage: saving to " + storage.path
+                  : "Storage OFF: " + storage.error + ". Live feedback goes on; saving starts"
+                    + " again by itself once the card has space."
+            color: storage.ok ? Theme.textDim : Theme.danger
+            font.pixelSize: storage.ok ? Theme.fontSmall : Theme.fontNormal
+            font.bold: !storage.ok
+        }
+        Text {
             objectName: "lossText"
             text: root.client.diagnostics.samples_lost !== undefined
                   ? "Samples lost since start: " + root.client.diagnostics.samples_lost : ""

@@ -16,6 +16,7 @@ Item {
     Component { id: restComponent; RestScreen { width: 800; height: 400; client: fake } }
     Component { id: calibrationComponent; CalibrationScreen { width: 800; height: 400; client: fake } }
     Component { id: setupComponent; SetupScreen { width: 800; height: 400; client: fake } }
+    Component { id: statusComponent; StatusScreen { width: 800; height: 400; client: fake } }
 
 
     TestCase {
@@ -28,6 +29,21 @@ Item {
             fake.athleteId = 0
             fake.summary = {}
             fake.athletes.clear()
+        }
+
+        function test_statusSaysWhenStorageIsOffInWords() {
+            fake.diagnostics = { samples_lost: 0,
+                                 storage: { ok: true, error: "", path: "/var/lib/bandstation/station.db" } }
+            const status = createTemporaryObject(statusComponent, root)
+            compare(Find.child(status, "storageText").text,
+                    "Storage: saving to /var/lib/bandstation/station.db")
+            fake.diagnostics = { samples_lost: 1200,
+                                 storage: { ok: false, error: "database or disk is full", path: "x" } }
+            const text = Find.child(status, "storageText").text
+            verify(text.indexOf("Storage OFF: database or disk is full") === 0, text)
+            verify(text.indexOf("Live feedback goes on") > 0, text)
+            compare(Find.child(status, "lossText").text, "Samples lost since start: 1200")
+            fake.diagnostics = {}
         }
 
         function test_homeWithoutAthletesAsksForOne() {
