@@ -229,7 +229,8 @@ json::object Station::calibrationJson() const
                    {"channel", calibratingChannel_},
                    {"instruction", calibration_.instruction()},
                    {"error", calibration_.error()},
-                   {"warning", calibration_.warning()}};
+                   {"warning", calibration_.warning()},
+                   {"confirmable", calibration_.confirmable()}};
     json::array current;
     for (int c = 0; c < settings_.channels; ++c) {
         const auto& rec = calibrations_[static_cast<std::size_t>(c)];

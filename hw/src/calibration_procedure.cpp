@@ -33,9 +33,8 @@ std::optional<std::string>
 CalibrationProcedure::implausible(const core::Calibration& calibration) const
 {
     const auto kg = [](double value) { return base::fixed(value, value < 1 ? 2 : 1) + " kg"; };
-    const std::string confirm =
-        "Hang the mass again and enter its true weight; if the load cell was replaced, confirm "
-        "this calibration (\"confirm\": true).";
+    const std::string confirm = "Hang the mass again and enter its true weight; if the load cell "
+                                "was replaced, calibrate again and confirm it is a new cell.";
     if (config_.previous && config_.previous->valid()) {
         const double ratio =
             std::abs(calibration.countsPerNewton / config_.previous->countsPerNewton);
@@ -68,6 +67,7 @@ void CalibrationProcedure::start(const CalibrationProcedureConfig& config)
     stepStartNs_.reset();
     error_.clear();
     warning_.clear();
+    confirmable_ = false;
     result_.reset();
     details_ = {};
     if (!(config.massKg > 0) || !std::isfinite(config.massKg)) {
@@ -212,6 +212,7 @@ void CalibrationProcedure::advance(std::int64_t nowNs)
         }
         if (const auto why = implausible(*details_.calibration); why && !config_.confirmed) {
             fail(*why);
+            confirmable_ = true;
             return;
         }
         step_ = CalibrationStep::WaitingForRemoval;

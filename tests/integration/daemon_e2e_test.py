@@ -465,6 +465,27 @@ class Calibration(unittest.TestCase):
                 self.assertEqual(current["mass_kg"], 5)
                 steps = [m["calibration"]["step"] for m in msgs if m["type"] == "state"]
                 self.assertIn("waiting_for_mass", steps)
+
+                # The same mass entered as 0.5 kg: refused, naming the mass it probably was, and
+                # confirmable (a new load cell); confirmed, it is taken.
+                for confirm, want in [(False, "failed"), (True, "done")]:
+                    ws = d.live(token)
+                    json.loads(ws.recv())
+                    status, body, _ = d.curl("POST", "/api/v1/calibration", token,
+                                             json.dumps({"mass_kg": 0.5, "confirm": confirm}))
+                    self.assertEqual(status, 202, body)
+                    receive_until(ws, lambda m: any(
+                        x["type"] == "state" and x["calibration"]["step"] in ("done", "failed")
+                        for x in m), 40)
+                    ws.close()
+                    _, cal, _ = d.curl("GET", "/api/v1/calibration", token)
+                    self.assertEqual(cal["step"], want, cal)
+                    if not confirm:
+                        self.assertTrue(cal["confirmable"])
+                        self.assertIn("about 5.0 kg, not 0.50 kg", cal["error"])
+                        self.assertEqual(cal["current"][0]["mass_kg"], 5)  # the old one stays
+                    else:
+                        self.assertEqual(cal["current"][0]["mass_kg"], 0.5)
             finally:
                 d.close()
 

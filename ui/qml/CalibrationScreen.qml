@@ -78,6 +78,14 @@ Item {
             color: root.step === "failed" ? Theme.danger : Theme.warning
             font.pixelSize: Theme.fontNormal
         }
+        BigButton {
+            // Refused as implausible: usually a mistyped mass, but also what a new load cell
+            // looks like; its owner says so here.
+            objectName: "confirmCalibrationButton"
+            visible: !root.running && root.step === "failed" && root.cal.confirmable === true
+            text: "New load cell: calibrate again"
+            onClicked: root.client.startCalibration(massStepper.value, true)
+        }
         Text {
             objectName: "currentCalibration"
             visible: !root.running

@@ -130,7 +130,8 @@ public:
     Q_INVOKABLE void endSet();
     Q_INVOKABLE void skipRest();
     Q_INVOKABLE void extendRest(int seconds = 30);
-    Q_INVOKABLE void startCalibration(double massKg);
+    // `confirm`: accept a result more than twice off the last calibration (a new load cell).
+    Q_INVOKABLE void startCalibration(double massKg, bool confirm = false);
     Q_INVOKABLE void cancelCalibration();
     Q_INVOKABLE void refreshDiagnostics();
     Q_INVOKABLE void selectTrend(const QString& exerciseId);

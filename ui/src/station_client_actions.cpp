@@ -114,10 +114,13 @@ void StationClient::extendRest(int seconds)
             [](const QJsonObject&) {});
 }
 
-void StationClient::startCalibration(double massKg)
+void StationClient::startCalibration(double massKg, bool confirm)
 {
-    request("POST", QStringLiteral("/api/v1/calibration"), {{"mass_kg", massKg}},
-            [](const QJsonObject&) {});
+    QVariantMap body{{QStringLiteral("mass_kg"), massKg}};
+    if (confirm) {
+        body.insert(QStringLiteral("confirm"), true);
+    }
+    request("POST", QStringLiteral("/api/v1/calibration"), body, [](const QJsonObject&) {});
 }
 
 void StationClient::cancelCalibration()

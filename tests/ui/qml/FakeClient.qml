@@ -91,7 +91,9 @@ QtObject {
     function endSet() { record("endSet") }
     function skipRest() { record("skipRest") }
     function extendRest(seconds) { record("extendRest", seconds) }
-    function startCalibration(mass) { record("startCalibration", mass) }
+    function startCalibration(mass, confirm) {
+        record("startCalibration", mass + (confirm === undefined ? "" : "," + confirm))
+    }
     function cancelCalibration() { record("cancelCalibration") }
     function refreshDiagnostics() { record("refreshDiagnostics") }
     function selectTrend(id) { record("selectTrend", id) }

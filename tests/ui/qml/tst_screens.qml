@@ -158,6 +158,14 @@ Item {
             compare(Find.child(wizard, "calibrationError").text,
                     "That did not work: the reading did not change: is the mass hanging from the band?")
             compare(Find.child(wizard, "startCalibrationButton").text, "Calibrate again")
+            verify(Find.child(wizard, "confirmCalibrationButton") === null) // nothing to confirm
+
+            // Refused as implausible: a mistyped mass, or a new load cell, which the owner says.
+            fake.calibration = { step: "failed", running: false, instruction: "", warning: "",
+                                 error: "the load cell would read 10.0× less sensitive …",
+                                 confirmable: true, current: [null] }
+            mouseClick(Find.child(wizard, "confirmCalibrationButton"))
+            compare(fake.calls[2], "startCalibration(5.5,true)")
         }
 
         function test_setupStartsOnlyWithAnExerciseInASession() {

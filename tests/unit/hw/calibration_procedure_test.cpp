@@ -130,7 +130,9 @@ TEST(CalibrationProcedure, RefusesAWrongMassUnlessConfirmed)
         p.feed(f.hold(0.0, 1.5));
         if (confirmed) {
             EXPECT_EQ(p.step(), CalibrationStep::Done) << p.error();
+            EXPECT_FALSE(p.confirmable());
         } else {
+            EXPECT_TRUE(p.confirmable()); // a client may offer "new load cell: calibrate again"
             ASSERT_EQ(p.step(), CalibrationStep::Failed);
             // A sentence a coach can act on: what the mass probably was, and what to do.
             EXPECT_NE(p.error().find("about 5.0 kg, not 0.01 kg"), std::string::npos) << p.error();
@@ -149,6 +151,7 @@ TEST(CalibrationProcedure, RefusesACellThatWouldSaturateBelowABandsPull)
     p.feed(f.hold(49.0, 1.5));
     EXPECT_EQ(p.step(), CalibrationStep::Failed);
     EXPECT_NE(p.error().find("saturate"), std::string::npos) << p.error();
+    EXPECT_TRUE(p.confirmable());
 }
 
 TEST(CalibrationProcedure, RefusesABadMass)
@@ -156,6 +159,7 @@ TEST(CalibrationProcedure, RefusesABadMass)
     CalibrationProcedure p;
     p.start(config(-1));
     EXPECT_EQ(p.step(), CalibrationStep::Failed);
+    EXPECT_FALSE(p.confirmable()); // nothing to confirm: the mass itself is wrong
 }
 
 } // namespace

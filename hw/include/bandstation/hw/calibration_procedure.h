@@ -62,6 +62,9 @@ public:
     std::string instruction() const;
     const std::string& error() const { return error_; }
     const std::string& warning() const { return warning_; }
+    // The last run failed only because its result looked implausible (a wrong mass, or a new
+    // load cell): running it again with `confirmed` accepts such a result.
+    bool confirmable() const { return confirmable_; }
     const std::optional<core::Calibration>& result() const { return result_; }
     const core::CalibrationResult& details() const { return details_; }
 
@@ -83,6 +86,7 @@ private:
     std::vector<core::RawSample> tare_, loaded_;
     std::optional<std::int64_t> stepStartNs_;
     std::string error_, warning_;
+    bool confirmable_ = false;
     std::optional<core::Calibration> result_;
     core::CalibrationResult details_;
 };
