@@ -340,6 +340,7 @@ class FullDisk(unittest.TestCase):
                 ws.close()
                 d.stop()
                 log = "\n".join(d.log)
+                self.assertRegex(log, r"writing stopped: .*database or disk is full")
                 self.assertIn("writing resumed", log)
             finally:
                 d.close()
