@@ -40,10 +40,19 @@ if [ "$arm64" = yes ]; then
     )
 fi
 
+# Installed means: for a name with ":arch", that architecture's package; for a plain name, the
+# native or an Architecture: all one. (A plain name of a package installed for two architectures,
+# as after --arm64, lists both: reading that as one status took it for missing and ran apt on
+# every start, which fails offline.)
+native=$(dpkg --print-architecture)
+installed=$(dpkg-query -W -f='${Package}:${Architecture} ${db:Status-Status}\n' 2>/dev/null |
+    awk '$2 == "installed" { print $1 }')
 missing=()
 for p in "${packages[@]}"; do
-    status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
-    [ "$status" = "installed" ] || missing+=("$p")
+    case "$p" in
+    *:*) grep -qxF "$p" <<<"$installed" || missing+=("$p") ;;
+    *) grep -qxF -e "$p:$native" -e "$p:all" <<<"$installed" || missing+=("$p") ;;
+    esac
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
