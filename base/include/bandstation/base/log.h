@@ -16,10 +16,18 @@ std::string_view toString(LogLevel level);
 void setLogLevel(LogLevel level);
 bool logEnabled(LogLevel level);
 
-// Writes "<P>category: message\n" to stderr in one write, so lines of several threads never mix.
+// Writes one line to stderr in one write, so lines of several threads never mix: to the journal
+// "<P>category: message" (journald reads the priority from the prefix), elsewhere (a terminal, a
+// file) "category: error: message", with the words "error"/"warning" for those levels only.
 // No timestamp: journald adds its own.
 // Thread: any.
 void log(LogLevel level, std::string_view category, std::string_view message);
+
+// Whether stderr is the stream systemd connected to the journal (JOURNAL_STREAM names it).
+bool stderrIsJournal();
+// The line log() writes.
+std::string formatLogLine(LogLevel level, std::string_view category, std::string_view message,
+                          bool journal);
 
 inline void logError(std::string_view category, std::string_view message)
 {
