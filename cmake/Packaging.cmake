@@ -130,25 +130,27 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 
 set(CPACK_DEBIAN_STATION_PACKAGE_NAME bandstation)
 set(CPACK_DEBIAN_STATION_PACKAGE_SECTION misc)
-set(CPACK_DEBIAN_STATION_DESCRIPTION
-    "smart resistance-band station: load cell daemon and API\n"
-    "bandstationd reads a load cell (HX711 over GPIO or ADS1220 over SPI)\n"
-    "inline with an elastic band, counts reps and steps with their tempo\n"
-    "phases, checks them against targets, stores sessions in SQLite and\n"
-    "serves live data and history over HTTP and WebSocket. The bandstation\n"
-    "command analyses traces, pulls sessions and manages API tokens.")
+# One string each (a CMake list of lines would put ";" into the control file's Description), whose
+# first line is the package's own synopsis: an empty summary keeps CPack from putting the project's
+# description in front of both.
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "")
+set(CPACK_DEBIAN_STATION_DESCRIPTION "smart resistance-band station: load cell daemon and API
+bandstationd reads a load cell (HX711 over GPIO or ADS1220 over SPI)
+inline with an elastic band, counts reps and steps with their tempo
+phases, checks them against targets, stores sessions in SQLite and
+serves live data and history over HTTP and WebSocket. The bandstation
+command analyses traces, pulls sessions and manages API tokens.")
 set(CPACK_DEBIAN_STATION_PACKAGE_DEPENDS "systemd, init-system-helpers (>= 1.54~)")
 set(CPACK_DEBIAN_STATION_PACKAGE_RECOMMENDS "avahi-daemon")
 set(CPACK_DEBIAN_STATION_PACKAGE_SUGGESTS "sqlite3, gpiod")
 
 set(CPACK_DEBIAN_UI_PACKAGE_NAME bandstation-ui)
 set(CPACK_DEBIAN_UI_PACKAGE_SECTION misc)
-set(CPACK_DEBIAN_UI_DESCRIPTION
-    "smart resistance-band station: touchscreen app\n"
-    "The station's Qt Quick touchscreen: live force bar with the target\n"
-    "zone, rep counter, tempo guide, rest timer, set summaries, history,\n"
-    "calibration and sensor status. It runs as a kiosk on the display\n"
-    "(Qt's eglfs on KMS) and talks to bandstationd.")
+set(CPACK_DEBIAN_UI_DESCRIPTION "smart resistance-band station: touchscreen app
+The station's Qt Quick touchscreen: live force bar with the target
+zone, rep counter, tempo guide, rest timer, set summaries, history,
+calibration and sensor status. It runs as a kiosk on the display
+(Qt's eglfs on KMS) and talks to bandstationd.")
 # QML modules and platform plugins are loaded at run time: dpkg-shlibdeps cannot see them.
 set(CPACK_DEBIAN_UI_PACKAGE_DEPENDS
     "bandstation (= ${PROJECT_VERSION}-${BANDSTATION_PACKAGE_REVISION}), systemd, init-system-helpers (>= 1.54~), qml6-module-qtquick, qml6-module-qtquick-layouts, qml6-module-qtquick-window, qml6-module-qtqml-workerscript, libqt6opengl6, qt6-qpa-plugins, libgl1-mesa-dri, libegl-mesa0, fonts-dejavu-core")

@@ -21,9 +21,18 @@ fi
 build=$root/build-packages-$arch
 werror=OFF
 [ "${CI:-}" = "true" ] && werror=ON
+# Debian's build flags for the target, as dpkg-buildpackage would set them, with all hardening
+# (fortified functions, stack protector, relro and bind-now, PIE). CMake reads no CPPFLAGS: they
+# join CXXFLAGS.
+export DEB_BUILD_MAINT_OPTIONS=hardening=+all
+buildflags() { DEB_HOST_ARCH=$arch dpkg-buildflags --get "$1" 2>/dev/null; }
+cxxflags="$(buildflags CPPFLAGS) $(buildflags CXXFLAGS)"
+ldflags=$(buildflags LDFLAGS)
 cd "$root"
 cmake -S "$root" -B "$build" -G Ninja "${cmake_args[@]}" -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_INSTALL_PREFIX=/usr -DBANDSTATION_BUILD_TESTS=OFF -DBANDSTATION_BUILD_BENCH=OFF \
+    -DCMAKE_CXX_FLAGS="$cxxflags" -DCMAKE_EXE_LINKER_FLAGS="$ldflags" \
+    -DCMAKE_SHARED_LINKER_FLAGS="$ldflags" -DCMAKE_MODULE_LINKER_FLAGS="$ldflags" \
     -DBANDSTATION_WERROR=$werror "$@" >/dev/null
 cmake --build "$build" --parallel "$(nproc)"
 (cd "$build" && cpack -G DEB -B "$build/packages" >/dev/null)

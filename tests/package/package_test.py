@@ -95,6 +95,7 @@ def listing(deb):
 class Contents(unittest.TestCase):
     def test_the_packages_and_their_control_fields(self):
         self.assertEqual(sorted(DEBS), packages())
+        synopses = {}
         for name, deb in DEBS.items():
             self.assertEqual(os.path.basename(deb), f"{name}_{VERSION}_{ARCH}.deb")
             fields = run("dpkg-deb", "-f", deb).stdout
@@ -102,6 +103,10 @@ class Contents(unittest.TestCase):
             self.assertIn(f"Architecture: {ARCH}\n", fields)
             self.assertRegex(fields, r"Maintainer: .+ <[^@>]+@[^>]+>")
             self.assertRegex(fields, r"Description: .+\n .+")
+            description = run("dpkg-deb", "-f", deb, "Description").stdout
+            self.assertNotIn(";", description, "a CMake list leaked into the Description")
+            synopses[name] = description.splitlines()[0]
+        self.assertEqual(len(set(synopses.values())), len(synopses), synopses)  # each its own
         depends = run("dpkg-deb", "-f", DEBS["bandstation"], "Depends").stdout
         # From dpkg-shlibdeps, with versions: what the programs link.
         for lib in ("libc6 (>=", "libsqlite3-0 (>=", "libgpiod2 (>=", "libsystemd0",
