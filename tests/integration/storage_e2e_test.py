@@ -7,6 +7,7 @@ The slow and full disk are tests/integration/disk_shim.cpp preloaded into the da
 emulator (a cross build) those tests are skipped. BANDSTATION_TEST_SYNC_DELAY_MS sets the slow
 disk's delay (default 1000) and BANDSTATION_KILL_ROUNDS the kill -9 rounds (default 4) for a longer
 run (bench/storage_promises.sh)."""
+import contextlib
 import json
 import os
 import signal
@@ -234,77 +235,74 @@ class SlowDisk(unittest.TestCase):
     # matter are printed and kept in docs/performance.md).
     LIMIT_S = max(0.3, SYNC_DELAY_MS / 1000 * 0.6)
 
-    def test_the_live_stream_never_waits_for_the_disk(self):
+    @contextlib.contextmanager
+    def slow_station(self, write_trace):
+        """A daemon replaying write_trace's trace on the slow disk, a control token, and a live
+        stream already flowing."""
         with tempfile.TemporaryDirectory() as tmp:
-            trace = os.path.join(tmp, "reps.csv")
-            write_rep_trace(trace)
+            trace = os.path.join(tmp, "trace.csv")
+            write_trace(trace)
             d = Daemon({"sensor": "replay", "replay_file": trace, "replay_loop": "yes"},
                        env=disk_env(SYNC_DELAY_MS))
             try:
                 control = d.token("control")
                 live = Listener(d.live(control))
                 live.wait_for(lambda m: sum(x["type"] == "force" for x in m) >= 10, 5)
-                _, athlete, _ = post(d, "/api/v1/athletes", control, {"name": "Ana"})
-                status, session, _ = post(d, "/api/v1/sessions", control,
-                                          {"athlete_id": athlete["id"]})
-                self.assertEqual(status, 201, session)
-                status, started, _ = post(d, "/api/v1/sets", control, {
-                    "exercise": "banded_bridge", "reps": 3, "sets": 3, "rest_s": 2})
-                self.assertEqual(status, 201, started)
-                for _ in range(3):
-                    got = live.wait_for(lambda m: any(x["type"] == "set_end" for x in m), 40,
-                                        live.count())
-                    end = [m for m in got if m["type"] == "set_end"]
-                    self.assertTrue(end, "no set_end")
-                    # set_end comes after the commit: the set reads back ended, with its reps.
-                    status, detail, _ = d.curl("GET", f"/api/v1/sessions/{session['id']}",
-                                               control)
-                    stored = [s for s in detail["sets"] if s["id"] == end[0]["set_id"]]
-                    self.assertEqual(len(stored), 1, detail)
-                    self.assertEqual(stored[0]["status"], "completed", stored)
-                    self.assertEqual(len(stored[0]["reps"]), end[0]["reps"])
-                since = live.count()
-                asked = time.monotonic()
-                status, _, _ = post(d, f"/api/v1/sessions/{session['id']}/end", control)
-                self.assertEqual(status, 200)
-                # The answer waited for its fsync (the disk is slow), the stream did not.
-                self.assertGreaterEqual(time.monotonic() - asked, SYNC_DELAY_MS / 1000 * 0.9)
-                live.wait_for(lambda m: any(x["type"] == "session_end" for x in m), 10, since)
-                time.sleep(0.5)
-                frames, worst = live.stop()
-                print(f"\n  {SYNC_DELAY_MS} ms syncs, session: {frames} force frames, "
-                      f"longest gap {worst * 1000:.0f} ms")
-                self.assertGreater(frames, 100)
-                self.assertLess(worst, self.LIMIT_S)
+                yield d, control, live
             finally:
                 d.close()
 
+    def test_the_live_stream_never_waits_for_the_disk(self):
+        with self.slow_station(write_rep_trace) as (d, control, live):
+            _, athlete, _ = post(d, "/api/v1/athletes", control, {"name": "Ana"})
+            status, session, _ = post(d, "/api/v1/sessions", control,
+                                      {"athlete_id": athlete["id"]})
+            self.assertEqual(status, 201, session)
+            status, started, _ = post(d, "/api/v1/sets", control, {
+                "exercise": "banded_bridge", "reps": 3, "sets": 3, "rest_s": 2})
+            self.assertEqual(status, 201, started)
+            for _ in range(3):
+                got = live.wait_for(lambda m: any(x["type"] == "set_end" for x in m), 40,
+                                    live.count())
+                end = [m for m in got if m["type"] == "set_end"]
+                self.assertTrue(end, "no set_end")
+                # set_end comes after the commit: the set reads back ended, with its reps.
+                status, detail, _ = d.curl("GET", f"/api/v1/sessions/{session['id']}",
+                                           control)
+                stored = [s for s in detail["sets"] if s["id"] == end[0]["set_id"]]
+                self.assertEqual(len(stored), 1, detail)
+                self.assertEqual(stored[0]["status"], "completed", stored)
+                self.assertEqual(len(stored[0]["reps"]), end[0]["reps"])
+            since = live.count()
+            asked = time.monotonic()
+            status, _, _ = post(d, f"/api/v1/sessions/{session['id']}/end", control)
+            self.assertEqual(status, 200)
+            # The answer waited for its fsync (the disk is slow), the stream did not.
+            self.assertGreaterEqual(time.monotonic() - asked, SYNC_DELAY_MS / 1000 * 0.9)
+            live.wait_for(lambda m: any(x["type"] == "session_end" for x in m), 10, since)
+            time.sleep(0.5)
+            frames, worst = live.stop()
+            print(f"\n  {SYNC_DELAY_MS} ms syncs, session: {frames} force frames, "
+                  f"longest gap {worst * 1000:.0f} ms")
+            self.assertGreater(frames, 100)
+            self.assertLess(worst, self.LIMIT_S)
+
     def test_a_calibration_is_stored_without_freezing_the_stream(self):
-        with tempfile.TemporaryDirectory() as tmp:
-            trace = os.path.join(tmp, "cal.csv")
-            write_calibration_trace(trace)
-            d = Daemon({"sensor": "replay", "replay_file": trace, "replay_loop": "yes"},
-                       env=disk_env(SYNC_DELAY_MS))
-            try:
-                control = d.token("control")
-                live = Listener(d.live(control))
-                live.wait_for(lambda m: sum(x["type"] == "force" for x in m) >= 10, 5)
-                status, body, _ = post(d, "/api/v1/calibration", control, {"mass_kg": 5})
-                self.assertEqual(status, 202, body)
-                got = live.wait_for(lambda m: any(
-                    x["type"] == "state" and x["calibration"]["step"] in ("done", "failed")
-                    for x in m), 40)
-                time.sleep(1.0)
-                frames, worst = live.stop()
-                steps = [m["calibration"]["step"] for m in got if m["type"] == "state"]
-                self.assertIn("done", steps)
-                _, cal, _ = d.curl("GET", "/api/v1/calibration", control)
-                self.assertGreater(cal["current"][0]["id"], 0, cal)
-                print(f"\n  {SYNC_DELAY_MS} ms syncs, calibration: {frames} force frames, "
-                      f"longest gap {worst * 1000:.0f} ms")
-                self.assertLess(worst, self.LIMIT_S)
-            finally:
-                d.close()
+        with self.slow_station(write_calibration_trace) as (d, control, live):
+            status, body, _ = post(d, "/api/v1/calibration", control, {"mass_kg": 5})
+            self.assertEqual(status, 202, body)
+            got = live.wait_for(lambda m: any(
+                x["type"] == "state" and x["calibration"]["step"] in ("done", "failed")
+                for x in m), 40)
+            time.sleep(1.0)
+            frames, worst = live.stop()
+            steps = [m["calibration"]["step"] for m in got if m["type"] == "state"]
+            self.assertIn("done", steps)
+            _, cal, _ = d.curl("GET", "/api/v1/calibration", control)
+            self.assertGreater(cal["current"][0]["id"], 0, cal)
+            print(f"\n  {SYNC_DELAY_MS} ms syncs, calibration: {frames} force frames, "
+                  f"longest gap {worst * 1000:.0f} ms")
+            self.assertLess(worst, self.LIMIT_S)
 
 
 @unittest.skipIf(disk_env() is None, "the disk shim cannot be preloaded under the emulator")
